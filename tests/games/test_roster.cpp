@@ -1,0 +1,68 @@
+#include <doctest/doctest.h>
+
+#include "games/roster.hpp"
+
+using namespace earshot::games;
+
+TEST_CASE("names are trimmed and inner whitespace is folded") {
+  CHECK(clean_name("  Ann  ") == "Ann");
+  CHECK(clean_name("Mary \t  Jane") == "Mary Jane");
+  CHECK(clean_name("Zoë") == "Zoë");
+}
+
+TEST_CASE("names must have 1 to 24 characters and no control characters") {
+  CHECK_FALSE(clean_name(""));
+  CHECK_FALSE(clean_name("   \t "));
+  CHECK(clean_name(std::string(24, 'x')));
+  CHECK_FALSE(clean_name(std::string(25, 'x')));
+  // 24 two-byte characters are 48 bytes but still 24 characters.
+  std::string umlauts;
+  for (int i = 0; i < 24; ++i) umlauts += "ü";
+  CHECK(clean_name(umlauts) == umlauts);
+  CHECK_FALSE(clean_name(umlauts + "ü"));
+  CHECK_FALSE(clean_name(std::string("a\0b", 3)));
+  CHECK_FALSE(clean_name("bell\x07"));
+  CHECK_FALSE(clean_name("del\x7f"));
+  CHECK_FALSE(clean_name("c1\xc2\x85x"));
+}
+
+TEST_CASE("joining gives increasing ids and refuses clashing names case-insensitively") {
+  Roster r;
+  auto a = r.join("Ann");
+  REQUIRE(a.member);
+  CHECK(a.member->id == "p1");
+  auto b = r.join(" Ben ");
+  REQUIRE(b.member);
+  CHECK(b.member->id == "p2");
+  CHECK(b.member->name == "Ben");
+
+  auto clash = r.join("  ANN ");
+  REQUIRE(clash.error);
+  CHECK(clash.error->code == "name_taken");
+  CHECK(r.members().size() == 2);
+
+  auto bad = r.join("\t");
+  REQUIRE(bad.error);
+  CHECK(bad.error->code == "name_invalid");
+}
+
+TEST_CASE("online follows the count of live connections") {
+  Roster r;
+  const auto id = r.join("Ann").member->id;
+  CHECK_FALSE(r.find(id)->online());
+  CHECK(r.connect(id));        // offline -> online
+  CHECK_FALSE(r.connect(id));  // second tab: still online, no change
+  CHECK(r.online_count() == 1);
+  CHECK_FALSE(r.disconnect(id));
+  CHECK(r.disconnect(id));  // last connection gone
+  CHECK_FALSE(r.find(id)->online());
+  CHECK_FALSE(r.disconnect(id));
+  CHECK_FALSE(r.connect("p99"));
+}
+
+TEST_CASE("restored members keep their ids and new ids do not collide") {
+  Roster r;
+  r.restore({"p7", "Gus", 3});
+  CHECK(r.find("p7")->connections == 0);
+  CHECK(r.join("Hal").member->id == "p8");
+}
