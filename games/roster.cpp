@@ -1,63 +1,24 @@
 #include "games/roster.hpp"
 
+#include "games/text.hpp"
+
 #include <algorithm>
 #include <utility>
 
 namespace earshot::games {
-namespace {
-
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// Counts UTF-8 code points and reports control characters (C0, DEL, C1). The input is valid UTF-8:
-// the protocol layer rejects anything else before it gets here.
-struct Scan {
-  std::size_t chars = 0;
-  bool control = false;
-};
-Scan scan(std::string_view s) {
-  Scan r;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) != 0x80) ++r.chars;
-    if (c < 0x20 || c == 0x7F) r.control = true;
-    if (c == 0xC2 && i + 1 < s.size()) {  // U+0080..U+009F are encoded C2 80..C2 9F
-      const auto n = static_cast<unsigned char>(s[i + 1]);
-      if (n >= 0x80 && n <= 0x9F) r.control = true;
-    }
-  }
-  return r;
-}
-
-}  // namespace
-
 std::optional<std::string> clean_name(std::string_view raw) {
-  // Control characters are refused rather than cleaned, so check before whitespace folding
-  // swallows tabs and newlines.
-  for (unsigned char c : raw) {
-    if (c < 0x20 && !is_space(c)) return std::nullopt;
-  }
-  std::string out;
-  bool pending_space = false;
-  for (unsigned char c : raw) {
-    if (is_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(static_cast<char>(c));
-  }
-  const Scan s = scan(out);
-  if (s.chars == 0 || s.chars > max_name_chars || s.control) return std::nullopt;
-  return out;
+  if (!is_valid_utf8(raw)) return std::nullopt;
+  std::string name = collapse_whitespace(raw);  // tabs and newlines become plain spaces here
+  const std::size_t chars = utf8_length(name);
+  if (chars == 0 || chars > max_name_chars || has_control_chars(name)) return std::nullopt;
+  return name;
 }
 
 std::string name_key(std::string_view cleaned) {
-  std::string k(cleaned);
-  std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return k;
+  // Names clash when they would group as the same answer ("Ann", "ANN", "Ann!", "Zoë"/"Zoe"), so
+  // nobody in a room is mistaken for somebody else. A name of punctuation only compares as is.
+  std::string key = normalize_answer(cleaned);
+  return key.empty() ? std::string(cleaned) : key;
 }
 
 Roster::JoinResult Roster::join(std::string_view raw_name) {

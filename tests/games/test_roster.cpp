@@ -24,6 +24,7 @@ TEST_CASE("names must have 1 to 24 characters and no control characters") {
   CHECK_FALSE(clean_name("bell\x07"));
   CHECK_FALSE(clean_name("del\x7f"));
   CHECK_FALSE(clean_name("c1\xc2\x85x"));
+  CHECK_FALSE(clean_name("bad\xff"));  // not UTF-8
 }
 
 TEST_CASE("joining gives increasing ids and refuses clashing names case-insensitively") {
@@ -40,6 +41,13 @@ TEST_CASE("joining gives increasing ids and refuses clashing names case-insensit
   REQUIRE(clash.error);
   CHECK(clash.error->code == "name_taken");
   CHECK(r.members().size() == 2);
+  // Look-alikes clash too: accents and surrounding punctuation don't make a different person.
+  REQUIRE(r.join("Zoë").member);
+  CHECK(r.join("ZOE").error->code == "name_taken");
+  CHECK(r.join("Ann!").error->code == "name_taken");
+  // Names of punctuation only are compared as they are.
+  REQUIRE(r.join("?").member);
+  REQUIRE(r.join("!").member);
 
   auto bad = r.join("\t");
   REQUIRE(bad.error);

@@ -1,0 +1,46 @@
+#include "server/context.hpp"
+
+#include "server/ws_session.hpp"
+
+namespace earshot::server {
+
+ServerContext::ServerContext(net::io_context& io, std::string key, std::string base_url,
+                             std::unique_ptr<AssetSource> pages)
+    : ioc(io),
+      facilitator_key(std::move(key)),
+      public_url(std::move(base_url)),
+      assets(std::move(pages)),
+      registry(
+          io, [this](const std::string& code) { return public_url + "/?r=" + code; },
+          [this] { rooms_changed(); }) {}
+
+nlohmann::json ServerContext::rooms_json() const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& r : registry.list()) list.push_back(r->summary());
+  return list;
+}
+
+void ServerContext::add_facilitator(const std::shared_ptr<WsSession>& s) {
+  std::lock_guard lock(facilitators_mutex_);
+  facilitators_[s.get()] = s;
+}
+
+void ServerContext::remove_facilitator(const WsSession* s) {
+  std::lock_guard lock(facilitators_mutex_);
+  facilitators_.erase(s);
+}
+
+void ServerContext::rooms_changed() {
+  std::vector<std::shared_ptr<WsSession>> targets;
+  {
+    std::lock_guard lock(facilitators_mutex_);
+    for (auto& [_, w] : facilitators_) {
+      if (auto s = w.lock()) targets.push_back(std::move(s));
+    }
+  }
+  if (targets.empty()) return;
+  auto frame = std::make_shared<const std::string>(protocol::frame({{"type", "rooms"}, {"rooms", rooms_json()}}));
+  for (auto& s : targets) s->send(frame);
+}
+
+}  // namespace earshot::server

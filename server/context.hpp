@@ -1,0 +1,79 @@
+#pragma once
+// What every connection shares: the options, the rooms, the page assets, and the list of live
+// connections (so a shutdown can reach them all).
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "server/assets.hpp"
+#include "server/net.hpp"
+#include "server/registry.hpp"
+
+namespace earshot::server {
+
+class ConnectionSet {
+ public:
+  void add(const std::shared_ptr<Closable>& c) {
+    std::lock_guard lock(mutex_);
+    items_[c.get()] = c;
+  }
+  void remove(const Closable* c) {
+    std::lock_guard lock(mutex_);
+    items_.erase(c);
+  }
+  std::size_t size() const {
+    std::lock_guard lock(mutex_);
+    return items_.size();
+  }
+  void shut_down_all() {
+    std::vector<std::shared_ptr<Closable>> live;
+    {
+      std::lock_guard lock(mutex_);
+      for (auto& [_, w] : items_) {
+        if (auto c = w.lock()) live.push_back(std::move(c));
+      }
+    }
+    for (auto& c : live) c->shut_down();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<const Closable*, std::weak_ptr<Closable>> items_;
+};
+
+class WsSession;
+
+struct ServerContext {
+  ServerContext(net::io_context& io, std::string key, std::string base_url, std::unique_ptr<AssetSource> pages);
+
+  // The open rooms as the `rooms` message lists them.
+  nlohmann::json rooms_json() const;
+  // Facilitator connections get a fresh `rooms` message whenever a room opens, closes or its
+  // counts change.
+  void add_facilitator(const std::shared_ptr<WsSession>& s);
+  void remove_facilitator(const WsSession* s);
+  void rooms_changed();
+
+  net::io_context& ioc;
+  const std::string facilitator_key;
+  const std::string public_url;  // "http://192.168.1.20:8080", no trailing slash
+  std::unique_ptr<AssetSource> assets;
+  Registry registry;
+  ConnectionSet http_connections;
+  ConnectionSet ws_connections;
+  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::atomic<bool> stopping{false};
+
+ private:
+  std::mutex facilitators_mutex_;
+  std::unordered_map<const WsSession*, std::weak_ptr<WsSession>> facilitators_;
+};
+
+}  // namespace earshot::server

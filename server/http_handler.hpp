@@ -1,0 +1,38 @@
+#pragma once
+// Plain HTTP: the page assets, /healthz and the room QR codes. A pure function of the request and
+// what it may look up, so it is tested without sockets.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "server/assets.hpp"
+#include "server/net.hpp"
+
+namespace earshot::server {
+
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+struct HttpEnv {
+  const AssetSource* assets = nullptr;
+  std::function<nlohmann::json()> health;                                    // body of /healthz
+  std::function<std::optional<std::string>(const std::string&)> join_url;  // room code -> URL
+};
+
+Response handle_http(const Request& req, const HttpEnv& env);
+
+// The security headers every response carries.
+void add_security_headers(http::fields& f);
+
+// Whether a WebSocket upgrade with this Origin header may be accepted by a server reached as
+// `host` (the Host header). No Origin (not a browser) is allowed; otherwise the origin's
+// host[:port] must equal the Host header's, case-insensitively.
+bool origin_allowed(std::string_view origin, std::string_view host);
+
+Response error_response(http::status status, std::string_view text, unsigned version, bool keep_alive);
+
+}  // namespace earshot::server

@@ -1,0 +1,101 @@
+#include "server/http_session.hpp"
+
+#include <chrono>
+
+#include "server/context.hpp"
+#include "server/http_handler.hpp"
+#include "server/ws_session.hpp"
+
+namespace earshot::server {
+
+using namespace std::chrono_literals;
+
+HttpSession::HttpSession(tcp::socket&& socket, ServerContext& ctx) : stream_(std::move(socket)), ctx_(ctx) {}
+
+HttpSession::~HttpSession() { ctx_.http_connections.remove(this); }
+
+void HttpSession::run() {
+  ctx_.http_connections.add(shared_from_this());
+  net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+}
+
+void HttpSession::shut_down() {
+  net::post(stream_.get_executor(), [self = shared_from_this()] { self->do_close(); });
+}
+
+void HttpSession::do_read() {
+  parser_.emplace();
+  parser_->header_limit(max_header_bytes);
+  parser_->body_limit(max_body_bytes);
+  stream_.expires_after(15s);  // a client that dribbles its request holds nothing for long
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
+    return do_close();
+  }
+  if (ec) {
+    // A malformed or oversized request gets a plain answer, then the connection ends.
+    const auto status = (ec == http::error::header_limit || ec == http::error::body_limit)
+                            ? http::status::payload_too_large
+                            : http::status::bad_request;
+    auto res = std::make_shared<Response>(error_response(status, "Bad request.", 11, false));
+    response_ = res;
+    http::async_write(stream_, *res, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
+    return;
+  }
+  auto& req = parser_->get();
+
+  if (websocket::is_upgrade(req)) {
+    const std::string_view path = req.target().substr(0, req.target().find('?'));
+    std::optional<http::status> refuse;
+    if (path != "/ws") refuse = http::status::not_found;
+    else if (!origin_allowed(req[http::field::origin], req[http::field::host])) refuse = http::status::forbidden;
+    else if (ctx_.stopping) refuse = http::status::service_unavailable;
+    if (!refuse) {
+      std::make_shared<WsSession>(stream_.release_socket(), ctx_)->run(parser_->release());
+      return;
+    }
+    auto res = std::make_shared<Response>(error_response(
+        *refuse, *refuse == http::status::forbidden ? "WebSocket from another origin refused." : "No WebSocket here.",
+        req.version(), false));
+    response_ = res;
+    http::async_write(stream_, *res, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
+    return;
+  }
+
+  HttpEnv env;
+  env.assets = ctx_.assets.get();
+  env.health = [this] {
+    const auto up = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - ctx_.started);
+    return nlohmann::json{{"ok", true},
+                          {"version", EARSHOT_VERSION},
+                          {"rooms", ctx_.registry.size()},
+                          {"connections", ctx_.ws_connections.size()},
+                          {"uptimeSeconds", up.count()}};
+  };
+  env.join_url = [this](const std::string& code) -> std::optional<std::string> {
+    auto room = ctx_.registry.find(code);
+    if (!room) return std::nullopt;
+    return room->join_url();
+  };
+  auto res = std::make_shared<Response>(handle_http(req, env));
+  const bool keep_alive = res->keep_alive() && !ctx_.stopping;
+  response_ = res;
+  http::async_write(stream_, *res, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  response_.reset();
+  if (ec || !keep_alive) return do_close();
+  do_read();
+}
+
+void HttpSession::do_close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream_.close();
+}
+
+}  // namespace earshot::server

@@ -1,0 +1,37 @@
+#pragma once
+// One HTTP connection: reads requests (bounded in size and time), answers them, and hands a
+// WebSocket upgrade on /ws over to a WsSession.
+
+#include <memory>
+#include <optional>
+
+#include "server/net.hpp"
+
+namespace earshot::server {
+
+struct ServerContext;
+
+class HttpSession : public std::enable_shared_from_this<HttpSession>, public Closable {
+ public:
+  static constexpr std::size_t max_header_bytes = 8 * 1024;
+  static constexpr std::size_t max_body_bytes = 1024;
+
+  HttpSession(tcp::socket&& socket, ServerContext& ctx);
+  ~HttpSession() override;
+  void run();
+  void shut_down() override;
+
+ private:
+  void do_read();
+  void on_read(beast::error_code ec, std::size_t bytes);
+  void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
+  void do_close();
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  ServerContext& ctx_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<void> response_;  // keeps the response alive while it is written
+};
+
+}  // namespace earshot::server

@@ -1,0 +1,95 @@
+#include "server/options.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace earshot::server {
+
+std::string usage() {
+  return R"(Usage: earshot [options]
+
+Runs Earshot: the pages and the game server on one port. Phones join over the local network.
+
+Options:
+  --port N                 port to listen on (default 8080; 0 picks a free one)
+  --bind ADDRESS           address to listen on (default 0.0.0.0: every network)
+  --threads N              worker threads (default: one per core)
+  --facilitator-key KEY    fix the facilitator key (default: random, printed at start;
+                           also EARSHOT_FACILITATOR_KEY)
+  --public-url URL         base of the join link, e.g. http://192.168.1.20:8080
+                           (default: this machine's first network address)
+  --www DIR                serve the pages from DIR instead of the built-in copies
+  --quiet                  print only the "listening" line, no banner or QR code
+  --version                print the version and exit
+  --help                   this text
+)";
+}
+
+std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& error) {
+  Options o;
+  if (const char* key = std::getenv("EARSHOT_FACILITATOR_KEY"); key && *key) o.facilitator_key = key;
+
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= args.size()) {
+        error = arg + " needs a value";
+        return std::nullopt;
+      }
+      return args[++i];
+    };
+    auto number = [&](unsigned long max) -> std::optional<unsigned long> {
+      auto v = value();
+      if (!v) return std::nullopt;
+      unsigned long n = 0;
+      auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+      if (ec != std::errc() || end != v->data() + v->size() || n > max) {
+        error = arg + " needs a number from 0 to " + std::to_string(max) + ", not \"" + *v + "\"";
+        return std::nullopt;
+      }
+      return n;
+    };
+
+    if (arg == "--help" || arg == "-h") {
+      o.help = true;
+    } else if (arg == "--version") {
+      o.version = true;
+    } else if (arg == "--quiet") {
+      o.quiet = true;
+    } else if (arg == "--port") {
+      auto n = number(65535);
+      if (!n) return std::nullopt;
+      o.port = static_cast<unsigned short>(*n);
+    } else if (arg == "--threads") {
+      auto n = number(256);
+      if (!n) return std::nullopt;
+      o.threads = static_cast<unsigned>(*n);
+    } else if (arg == "--bind" || arg == "--www" || arg == "--facilitator-key" || arg == "--public-url") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      if (v->empty()) {
+        error = arg + " needs a non-empty value";
+        return std::nullopt;
+      }
+      if (arg == "--bind") o.bind = *v;
+      else if (arg == "--www") o.www_dir = *v;
+      else if (arg == "--facilitator-key") o.facilitator_key = *v;
+      else o.public_url = *v;
+    } else {
+      error = "unknown option \"" + arg + "\" (see --help)";
+      return std::nullopt;
+    }
+  }
+  while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
+  if (!o.public_url.empty() && !o.public_url.starts_with("http://") && !o.public_url.starts_with("https://")) {
+    error = "--public-url must start with http:// or https://";
+    return std::nullopt;
+  }
+  if (o.facilitator_key.size() > 128) {
+    error = "the facilitator key may be at most 128 characters";
+    return std::nullopt;
+  }
+  return o;
+}
+
+}  // namespace earshot::server

@@ -1,0 +1,32 @@
+#pragma once
+// The whole server: the shared context, the listener, the worker threads, and a clean shutdown
+// on SIGINT/SIGTERM (WebSockets are closed with 1001, then the process ends).
+
+#include <memory>
+#include <string>
+
+#include "server/assets.hpp"
+#include "server/options.hpp"
+
+namespace earshot::server {
+
+class Server {
+ public:
+  // Binds the port (throws std::runtime_error with a readable message if it can't).
+  Server(const Options& options, std::unique_ptr<AssetSource> assets);
+  ~Server();
+
+  unsigned short port() const;
+  const std::string& facilitator_key() const;
+  const std::string& public_url() const;
+
+  // Serves until a SIGINT/SIGTERM (or stop()) and the shutdown that follows are done.
+  void run();
+  void stop();  // thread-safe
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace earshot::server

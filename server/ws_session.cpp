@@ -1,0 +1,300 @@
+#include "server/ws_session.hpp"
+
+#include <chrono>
+
+#include "server/context.hpp"
+
+namespace earshot::server {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Compares secrets in time that doesn't depend on where they differ.
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+const protocol::Error not_joined{"not_joined", "Say hello first.", ""};
+const protocol::Error forbidden{"forbidden", "Only the facilitator can do that.", ""};
+
+}  // namespace
+
+WsSession::WsSession(tcp::socket&& socket, ServerContext& ctx) : ws_(std::move(socket)), ctx_(ctx) {}
+
+WsSession::~WsSession() {
+  ctx_.ws_connections.remove(this);
+  ctx_.remove_facilitator(this);
+}
+
+void WsSession::run(http::request<http::string_body> req) {
+  ctx_.ws_connections.add(shared_from_this());
+  beast::get_lowest_layer(ws_).expires_never();  // the websocket keeps its own timeouts
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = 10s;
+  timeouts.idle_timeout = 40s;  // a ping goes out after 20 s of silence; no answer by 40 s: gone
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(http::field::server, "earshot/" EARSHOT_VERSION); }));
+  ws_.read_message_max(protocol::max_frame_bytes);
+  ws_.auto_fragment(false);
+  ws_.async_accept(req, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+}
+
+void WsSession::on_accept(beast::error_code ec) {
+  if (ec) return finish();
+  open_ = true;
+  if (ctx_.stopping) return close_when_flushed(websocket::close_code::going_away);
+  do_read();
+}
+
+void WsSession::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
+}
+
+void WsSession::on_read(beast::error_code ec, std::size_t) {
+  // message_too_big: Beast has already sent close 1009. Any other error: the peer is gone.
+  if (ec) return finish();
+  bool read_on = true;
+  if (!ws_.got_text()) {
+    reply_error({"binary_frame", "Send text frames with JSON; binary frames are not used.", ""}, nullptr);
+  } else {
+    const auto data = buffer_.cdata();
+    read_on = handle(std::string_view(static_cast<const char*>(data.data()), data.size()));
+  }
+  buffer_.consume(buffer_.size());
+  if (buffer_.capacity() > 4096) buffer_.shrink_to_fit();  // idle connections stay small
+  if (read_on && open_) do_read();
+}
+
+bool WsSession::handle(std::string_view text) {
+  auto parsed = protocol::parse_envelope(text);
+  if (auto* e = std::get_if<protocol::Error>(&parsed)) {
+    reply_error(*e, nullptr);
+    return true;
+  }
+  auto& env = std::get<protocol::Envelope>(parsed);
+  if (env.type == "ping") {
+    enqueue(protocol::frame({{"type", "pong"}}, env.id));
+    return true;
+  }
+  if (env.type == "hello") return handle_hello(env);
+  if (env.type == "create_room" || env.type == "open_room" || env.type == "close_room" || env.type == "list_rooms") {
+    return handle_facilitator(env);
+  }
+  reply_error({"unknown_type", "Unknown message type \"" + env.type + "\".", "type"}, env.id);
+  return true;
+}
+
+bool WsSession::handle_hello(const protocol::Envelope& env) {
+  if (role_ != Role::none || hello_pending_) {
+    reply_error({"already_joined", "This connection has already said hello.", ""}, env.id);
+    return true;
+  }
+  auto parsed = protocol::parse_hello(env.body);
+  if (auto* e = std::get_if<protocol::Error>(&parsed)) {
+    reply_error(*e, env.id);
+    return true;
+  }
+  auto& hello = std::get<protocol::Hello>(parsed);
+  if (hello.role == protocol::HelloRole::facilitator && !same_secret(hello.secret, ctx_.facilitator_key)) {
+    reply_error({"bad_key", "That facilitator key is not right.", "key"}, env.id);
+    return true;
+  }
+  if (hello.role == protocol::HelloRole::facilitator) ctx_.add_facilitator(shared_from_this());
+  if (hello.room.empty()) {  // a facilitator who hasn't picked a room yet
+    role_ = Role::facilitator;
+    view_ = hello.view;
+    enqueue(protocol::frame({{"type", "welcome"}, {"role", "facilitator"}, {"view", view_}, {"room", nullptr},
+                             {"rooms", ctx_.rooms_json()}, {"server", {{"version", EARSHOT_VERSION}}}},
+                            env.id));
+    return true;
+  }
+  auto room = ctx_.registry.find(hello.room);
+  if (!room) {
+    reply_error({"room_not_found", "There is no room with the code \"" + hello.room + "\".", "room"}, env.id);
+    return true;
+  }
+  hello_pending_ = true;
+  seat_in(std::move(room), std::move(hello), env.id);
+  return false;
+}
+
+bool WsSession::handle_facilitator(const protocol::Envelope& env) {
+  if (role_ == Role::none) {
+    reply_error(not_joined, env.id);
+    return true;
+  }
+  if (role_ != Role::facilitator) {
+    reply_error(forbidden, env.id);
+    return true;
+  }
+  if (env.type == "list_rooms") {
+    enqueue(protocol::frame({{"type", "rooms"}, {"rooms", ctx_.rooms_json()}}, env.id));
+    return true;
+  }
+  if (env.type == "close_room") {
+    // The room named in the message, or else the one this connection is in.
+    std::string code = room_ ? room_->code() : "";
+    if (env.body.contains("room") || !room_) {
+      auto named = protocol::parse_room_field(env.body);
+      if (auto* e = std::get_if<protocol::Error>(&named)) {
+        reply_error(*e, env.id);
+        return true;
+      }
+      code = std::get<std::string>(named);
+    }
+    auto room = ctx_.registry.remove(code);
+    if (!room) {
+      reply_error({"room_not_found", "There is no room with the code \"" + code + "\".", "room"}, env.id);
+      return true;
+    }
+    if (room == room_) room_.reset();
+    enqueue(protocol::frame({{"type", "rooms"}, {"rooms", ctx_.rooms_json()}}, env.id));
+    net::post(room->strand(), [room] { room->close(); });
+    return true;
+  }
+  std::shared_ptr<Room> target;
+  if (env.type == "create_room") {
+    target = ctx_.registry.create();
+    if (!target) {
+      reply_error({"too_many_rooms", "This server has as many open rooms as it allows. Close one first.", ""}, env.id);
+      return true;
+    }
+  } else {  // open_room
+    auto code = protocol::parse_room_field(env.body);
+    if (auto* e = std::get_if<protocol::Error>(&code)) {
+      reply_error(*e, env.id);
+      return true;
+    }
+    target = ctx_.registry.find(std::get<std::string>(code));
+    if (!target) {
+      reply_error({"room_not_found", "There is no room with the code \"" + std::get<std::string>(code) + "\".", "room"},
+                  env.id);
+      return true;
+    }
+  }
+  leave_room();
+  protocol::Hello hello{protocol::HelloRole::facilitator, target->code(), {}, view_};
+  seat_in(std::move(target), std::move(hello), env.id);
+  return false;
+}
+
+// Asks the room (on its strand) to seat this connection, then resumes reading on our strand.
+void WsSession::seat_in(std::shared_ptr<Room> room, protocol::Hello hello, json re) {
+  json rooms = hello.role == protocol::HelloRole::facilitator ? ctx_.rooms_json() : json();
+  net::post(room->strand(), [self = shared_from_this(), room, hello = std::move(hello), re = std::move(re),
+                             rooms = std::move(rooms)] {
+    auto seat = room->attach(self, hello, re, rooms);
+    net::post(self->ws_.get_executor(), [self, room, seat, view = hello.view] {
+      self->hello_pending_ = false;
+      if (seat) {
+        self->role_ = seat->role;
+        self->seat_ = *seat;
+        self->view_ = view;
+        self->room_ = room;
+        if (!self->open_) self->leave_room();  // closed while the room was busy seating us
+      }
+      if (self->open_) self->do_read();
+    });
+  });
+}
+
+void WsSession::leave_room() {
+  if (!room_) return;
+  net::post(room_->strand(), [room = room_, self = shared_from_this()] { room->detach(self); });
+  room_.reset();
+}
+
+void WsSession::on_room_closed(std::shared_ptr<Room> room) {
+  net::post(ws_.get_executor(), [self = shared_from_this(), room = std::move(room)] {
+    if (self->room_ != room) return;
+    self->room_.reset();
+    // A facilitator stays connected (the room list it is sent shows the room gone); everyone
+    // else is done here.
+    if (self->role_ != Role::facilitator) {
+      self->role_ = Role::none;
+      self->close_when_flushed(websocket::close_code::normal);
+    }
+  });
+}
+
+void WsSession::send(std::shared_ptr<const std::string> frame) {
+  net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+    self->enqueue(std::move(frame));
+  });
+}
+
+void WsSession::enqueue(std::shared_ptr<const std::string> frame) {
+  if (!open_ || closing_) return;
+  if (queue_.size() >= max_queued_messages || queued_bytes_ + frame->size() > max_queued_bytes) {
+    // Too slow to keep up: don't let it grow memory or hold the room back.
+    return drop();
+  }
+  queued_bytes_ += frame->size();
+  queue_.push_back(std::move(frame));
+  if (!writing_) do_write();
+}
+
+void WsSession::do_write() {
+  writing_ = true;
+  ws_.text(true);
+  ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+}
+
+void WsSession::on_write(beast::error_code ec, std::size_t) {
+  writing_ = false;
+  if (ec) {
+    queue_.clear();
+    queued_bytes_ = 0;
+    return drop();
+  }
+  queued_bytes_ -= queue_.front()->size();
+  queue_.pop_front();
+  if (!queue_.empty()) return do_write();
+  if (closing_) {
+    ws_.async_close(*closing_, [self = shared_from_this()](beast::error_code) { self->finish(); });
+  }
+}
+
+void WsSession::close_when_flushed(websocket::close_code code) {
+  if (!open_ || closing_) return;
+  closing_ = code;
+  if (!writing_) {  // otherwise on_write closes once the queue is empty
+    ws_.async_close(code, [self = shared_from_this()](beast::error_code) { self->finish(); });
+  }
+}
+
+void WsSession::shut_down() {
+  net::post(ws_.get_executor(), [self = shared_from_this()] {
+    if (self->open_) {
+      // Drop what's queued (but the frame being written): the close frame goes out next.
+      while (self->queue_.size() > (self->writing_ ? 1u : 0u)) {
+        self->queued_bytes_ -= self->queue_.back()->size();
+        self->queue_.pop_back();
+      }
+      self->close_when_flushed(websocket::close_code::going_away);
+    } else {
+      self->drop();
+    }
+  });
+}
+
+void WsSession::drop() {
+  beast::error_code ignored;
+  beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+  beast::get_lowest_layer(ws_).close();
+  finish();
+}
+
+void WsSession::finish() {
+  open_ = false;
+  leave_room();
+}
+
+}  // namespace earshot::server

@@ -1,0 +1,76 @@
+#pragma once
+// One WebSocket connection: reads client messages one at a time, hands room business to the room
+// (on the room's strand), and writes what the server sends through a bounded queue. All of the
+// session's own state lives on its strand (the socket's executor).
+
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "server/net.hpp"
+#include "server/protocol.hpp"
+#include "server/room.hpp"
+
+namespace earshot::server {
+
+struct ServerContext;
+
+class WsSession : public std::enable_shared_from_this<WsSession>, public Closable {
+ public:
+  // A client that lets this much pile up unread is disconnected (it reconnects for a fresh snapshot).
+  static constexpr std::size_t max_queued_messages = 256;
+  static constexpr std::size_t max_queued_bytes = 1024 * 1024;
+
+  WsSession(tcp::socket&& socket, ServerContext& ctx);
+  ~WsSession() override;
+
+  // Accepts the upgrade request the HTTP session already read.
+  void run(http::request<http::string_body> req);
+
+  // Thread-safe: queue a frame (shared, so a broadcast serializes once).
+  void send(std::shared_ptr<const std::string> frame);
+  void send(std::string frame) { send(std::make_shared<const std::string>(std::move(frame))); }
+  // Thread-safe: the room this session sits in was closed.
+  void on_room_closed(std::shared_ptr<Room> room);
+  // Thread-safe: close with 1001 (server going away).
+  void shut_down() override;
+
+ private:
+  void on_accept(beast::error_code ec);
+  void do_read();
+  void on_read(beast::error_code ec, std::size_t bytes);
+  // Handles one text frame; returns false when the next read waits for a room's answer.
+  bool handle(std::string_view text);
+  bool handle_hello(const protocol::Envelope& env);
+  bool handle_facilitator(const protocol::Envelope& env);
+  void seat_in(std::shared_ptr<Room> room, protocol::Hello hello, nlohmann::json re);
+  void leave_room();
+  void reply_error(const protocol::Error& e, const nlohmann::json& re) { enqueue(protocol::error_frame(e, re)); }
+
+  void enqueue(std::shared_ptr<const std::string> frame);
+  void enqueue(std::string frame) { enqueue(std::make_shared<const std::string>(std::move(frame))); }
+  void do_write();
+  void on_write(beast::error_code ec, std::size_t bytes);
+  void close_when_flushed(websocket::close_code code);
+  void drop();  // tear the TCP connection down now
+  void finish();
+
+  websocket::stream<beast::tcp_stream> ws_;
+  ServerContext& ctx_;
+  beast::flat_buffer buffer_;
+
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool writing_ = false;
+  bool open_ = false;  // handshake done, not yet closing
+  std::optional<websocket::close_code> closing_;
+
+  // Identity, decided by the room that accepted the hello.
+  Role role_ = Role::none;
+  bool hello_pending_ = false;
+  std::string view_;
+  std::shared_ptr<Room> room_;
+  Seat seat_;
+};
+
+}  // namespace earshot::server

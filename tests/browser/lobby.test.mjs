@@ -1,0 +1,195 @@
+// End to end in headless Chromium: the facilitator creates a room, the stage shows it, phones
+// join, a phone reloads and is still the same participant, a taken name is refused on the page,
+// and closing the room reaches every screen.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, PHONE, PROJECTOR, screenshot, watchForErrors } from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+
+let server;
+let browser;
+const errors = [];  // from every page; must stay empty
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) {
+    const exit = await server.stop();
+    assert.deepEqual(exit, { code: 0, signal: null }, `earshot did not shut down cleanly:\n${server.stderr()}`);
+  }
+});
+
+async function newPage(options) {
+  const context = await browser.newContext(options);
+  return watchForErrors(await context.newPage(), errors);
+}
+
+// Opens the phone page (with ?r=CODE when `room` is given) in a fresh phone.
+async function openPhone(room) {
+  const phone = await newPage(PHONE);
+  await phone.goto(room ? `${server.base}/?r=${room}` : `${server.base}/`);
+  return phone;
+}
+
+async function join(phone, name) {
+  await phone.fill('#name', name);
+  await phone.click('#join-button');
+}
+
+async function expectLobby(phone, name) {
+  await phone.locator('#lobby').waitFor();
+  assert.equal(await phone.textContent('#lobby-title'), `You're in, ${name}`);
+}
+
+// Waits until the stage shows `count` participants, and returns their names and away flags.
+async function stagePeople(stage, count) {
+  await stage.waitForFunction((n) => document.querySelectorAll('#people .chip').length === n, count);
+  return stage.$$eval('#people .chip', (chips) =>
+    chips.map((chip) => ({
+      name: chip.querySelector('.chip-name').textContent,
+      away: chip.classList.contains('away'),
+    })),
+  );
+}
+
+async function storedToken(phone, room) {
+  return phone.evaluate((code) => localStorage.getItem(`earshot.token.${code}`), room);
+}
+
+test('a room from creation to phones in the lobby, a reload, a taken name and closing', async () => {
+  // The facilitator page takes the key from the fragment and removes it from the address bar.
+  const host = await newPage({ viewport: { width: 1280, height: 800 } });
+  await host.goto(`${server.base}/host#key=${server.key}`);
+  await host.locator('#rooms-screen').waitFor();
+  assert.equal(new URL(host.url()).hash, '', 'the key stays out of the address bar');
+  assert.equal(await host.evaluate(() => localStorage.getItem('earshot.key')), server.key);
+
+  await host.click('#create-room');
+  const created = host.locator('.room-item.newest');
+  await created.waitFor();
+  const room = await created.getAttribute('data-code');
+  assert.match(room, /^[A-Z]{4}$/);
+
+  // "Open stage" opens the stage of that room in a new tab, which says hello with the stored key.
+  const [stage] = await Promise.all([
+    host.context().waitForEvent('page'),
+    created.getByRole('link', { name: /open the stage/i }).click(),
+  ]);
+  watchForErrors(stage, errors);
+  await stage.setViewportSize(PROJECTOR.viewport);
+  await stage.locator('#lobby').waitFor();
+  assert.equal(await stage.textContent('#room-code'), room);
+  assert.equal(await stage.textContent('#join-host'), `127.0.0.1:${server.port}`);
+  assert.equal(await stage.textContent('#join-code'), room);
+  assert.ok(await stage.$eval('#qr', (img) => img.complete && img.naturalWidth > 0), 'the QR code loads');
+  assert.deepEqual(await stagePeople(stage, 0), []);
+
+  // Ann comes with the link (?r=CODE): the code is filled in and tucked away.
+  const ann = await openPhone(room);
+  await ann.locator('#join').waitFor();
+  assert.equal(await ann.isVisible('#room-field'), false);
+  assert.equal(await ann.textContent('#room-fixed-code'), room);
+  await join(ann, 'Ann');
+  await expectLobby(ann, 'Ann');
+
+  // Ben types the code by hand, in lower case; the field upper-cases it.
+  const ben = await openPhone(null);
+  await ben.locator('#join').waitFor();
+  await ben.fill('#room', room.toLowerCase());
+  assert.equal(await ben.inputValue('#room'), room);
+  await ben.fill('#name', 'Ben');
+  console.log(`screenshot: ${await screenshot(ben, 'phone-join')}`);
+  await join(ben, '  Ben  ');
+  await expectLobby(ben, 'Ben');
+
+  assert.deepEqual(await stagePeople(stage, 2), [
+    { name: 'Ann', away: false },
+    { name: 'Ben', away: false },
+  ]);
+  await ann.locator('#lobby-count', { hasText: '1 other person is here' }).waitFor();
+  console.log(`screenshot: ${await screenshot(stage, 'stage-lobby')}`);
+  console.log(`screenshot: ${await screenshot(ann, 'phone-lobby')}`);
+
+  // Ann reloads: she is rejoined with her stored token, as the same participant.
+  const annToken = await storedToken(ann, room);
+  const annId = await ann.getAttribute('#lobby', 'data-participant-id');
+  assert.ok(annToken && annId);
+  await ann.reload();
+  await expectLobby(ann, 'Ann');
+  assert.equal(await storedToken(ann, room), annToken);
+  assert.equal(await ann.getAttribute('#lobby', 'data-participant-id'), annId);
+
+  // Someone else asks for Ann's name (in another case): the page says it is taken.
+  const cy = await openPhone(room);
+  await join(cy, 'ann');
+  const nameError = cy.locator('#name-error');
+  await nameError.waitFor();
+  assert.equal(await nameError.getAttribute('data-code'), 'name_taken');
+  assert.match(await nameError.textContent(), /already has that name/);
+  assert.equal(await cy.getAttribute('#name', 'aria-invalid'), 'true');
+  console.log(`screenshot: ${await screenshot(cy, 'phone-name-taken')}`);
+  await join(cy, 'Cy');
+  await expectLobby(cy, 'Cy');
+
+  // Room events reach the stage in order, so once Cy is there, a duplicate Ann would be too:
+  // the reload made no new participant.
+  const people = await stagePeople(stage, 3);
+  assert.deepEqual(people.map((p) => p.name), ['Ann', 'Ben', 'Cy']);
+
+  // A stage opened without the facilitator key (another browser) watches as an observer.
+  const observer = await newPage(PROJECTOR);
+  await observer.goto(`${server.base}/stage?room=${room}`);
+  assert.equal(await observer.evaluate(() => localStorage.getItem('earshot.key')), null);
+  assert.deepEqual((await stagePeople(observer, 3)).map((p) => p.name), ['Ann', 'Ben', 'Cy']);
+
+  // Ben's phone goes away: the stage marks him away (in words, not only colour).
+  await ben.context().close();
+  const benChip = stage.locator('#people .chip.away', { hasText: 'Ben' });
+  await benChip.waitFor();
+  assert.match(await benChip.textContent(), /away/);
+  await stage.locator('#people-count', { hasText: '3 people here · 1 away' }).waitFor();
+  console.log(`screenshot: ${await screenshot(stage, 'stage-lobby-away')}`);
+  await host.locator(`.room-item[data-code="${room}"]`, { hasText: '3 people · 2 online' }).waitFor();
+  console.log(`screenshot: ${await screenshot(host, 'host-rooms')}`);
+
+  // The facilitator closes the room, after confirming.
+  await host.locator(`.room-item[data-code="${room}"]`).getByRole('button', { name: /close room/i }).click();
+  await host.locator('#close-dialog').waitFor();
+  await host.click('#close-dialog-confirm');
+  await ann.locator('#closed').waitFor();
+  assert.equal(await ann.textContent('#closed-room'), room);
+  assert.equal(await storedToken(ann, room), null, 'a closed room forgets its token');
+  await stage.locator('#message-title', { hasText: 'This room has closed' }).waitFor();
+  await host.locator('#no-rooms').waitFor();
+  console.log(`screenshot: ${await screenshot(ann, 'phone-room-closed')}`);
+
+  assert.deepEqual(errors, []);
+});
+
+test('a wrong facilitator key brings up the key form, and the right one gets in', async () => {
+  const host = await newPage({ viewport: { width: 390, height: 844 } });
+  await host.goto(`${server.base}/host#key=not-the-key`);
+  const keyError = host.locator('#key-error');
+  await keyError.waitFor();
+  assert.match(await keyError.textContent(), /not right/);
+  assert.equal(await host.evaluate(() => localStorage.getItem('earshot.key')), null);
+  await host.fill('#key', server.key);
+  await host.click('#key-button');
+  await host.locator('#rooms-screen').waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('a phone with an unknown room code gets room_not_found on the code field', async () => {
+  const phone = await openPhone('ZZZZ');
+  await join(phone, 'Dee');
+  const roomError = phone.locator('#room-error');
+  await roomError.waitFor();
+  assert.equal(await roomError.getAttribute('data-code'), 'room_not_found');
+  assert.equal(await phone.isVisible('#room-field'), true, 'the code field is shown to fix the code');
+  assert.deepEqual(errors, []);
+});

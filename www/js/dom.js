@@ -1,0 +1,44 @@
+// Tiny, safe DOM helpers. Text always goes in as text (never as HTML), so names and words
+// typed by participants can never become markup.
+
+// el('li', {className: 'chip', dataset: {id: 'p1'}, attrs: {'aria-label': 'Ann'}}, 'Ann', child)
+// Strings and numbers among the children become text nodes; null/undefined/false are skipped.
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  const { className, text, dataset, attrs, on, ...rest } = props;
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = String(text);
+  if (dataset) Object.assign(node.dataset, dataset);
+  for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, String(value));
+  for (const [event, handler] of Object.entries(on ?? {})) node.addEventListener(event, handler);
+  Object.assign(node, rest);  // plain properties: href, type, hidden, disabled, ...
+  node.append(...toNodes(children));
+  return node;
+}
+
+function toNodes(children) {
+  return children
+    .filter((c) => c !== null && c !== undefined && c !== false)
+    .map((c) => (c instanceof Node ? c : document.createTextNode(String(c))));
+}
+
+// The element with this id; throws if the page lacks it, so a typo fails loudly during development.
+export function byId(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`missing #${id}`);
+  return node;
+}
+
+// Replaces every child of `node` (text for strings, as in el()).
+export function setChildren(node, ...children) {
+  node.replaceChildren(...toNodes(children));
+}
+
+// For a page made of "screens" of which one is visible at a time: returns show(screen), which
+// unhides that one and hides the others:  const show = screenSwitcher(ui.screens); show(ui.screens.lobby);
+export function screenSwitcher(screens) {
+  const all = Object.values(screens);
+  return (visible) => {
+    for (const screen of all) screen.hidden = screen !== visible;
+  };
+}

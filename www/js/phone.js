@@ -1,0 +1,223 @@
+// The participant's phone: join a room with a name, then wait in the lobby.
+// The token from the welcome is kept per room, so a reload or a new visit rejoins as the same
+// participant without asking for the name again.
+
+import { Connection } from './connection.js';
+import { byId, screenSwitcher } from './dom.js';
+import { describeError } from './errors.js';
+import { Roster } from './roster.js';
+import { isCompleteCode, tidyCode, tidyCodeInput } from './room-code.js';
+import { statusBanner } from './status.js';
+import { lastRoom, participantToken } from './store.js';
+
+const ui = {
+  screens: {
+    join: byId('join'),
+    rejoining: byId('rejoining'),
+    lobby: byId('lobby'),
+    closed: byId('closed'),
+  },
+  form: byId('join-form'),
+  roomFixed: byId('room-fixed'),
+  roomFixedCode: byId('room-fixed-code'),
+  roomChange: byId('room-change'),
+  roomField: byId('room-field'),
+  room: byId('room'),
+  roomError: byId('room-error'),
+  name: byId('name'),
+  nameError: byId('name-error'),
+  formError: byId('form-error'),
+  joinButton: byId('join-button'),
+  lobbyRoom: byId('lobby-room'),
+  lobbyTitle: byId('lobby-title'),
+  lobbyAvatar: byId('lobby-avatar'),
+  lobbyCount: byId('lobby-count'),
+  closedRoom: byId('closed-room'),
+};
+const showScreen = screenSwitcher(ui.screens);
+
+// Who this phone is: the room it is in (or joining), and once welcomed its token and id.
+const me = { room: '', name: '', token: null, id: null };
+const roster = new Roster();
+const showStatus = statusBanner(byId('status'));
+
+const conn = new Connection({
+  hello: () =>
+    me.token
+      ? { type: 'hello', room: me.room, token: me.token }
+      : { type: 'hello', room: me.room, name: me.name },
+  onWelcome: welcomed,
+  onRejected: rejected,
+  onMessage: received,
+  onStatus: (status) => {
+    showStatus(status);
+    joinSettled(status);
+  },
+});
+
+function welcomed(welcome) {
+  if (typeof welcome.token === 'string') me.token = welcome.token;
+  if (typeof welcome.you?.id === 'string') me.id = welcome.you.id;
+  if (typeof welcome.you?.name === 'string') me.name = welcome.you.name;
+  participantToken.set(me.room, me.token);
+  lastRoom.set(me.room);
+  // Keep the room in the address, so a reload or a shared tab lands in the same room.
+  history.replaceState(null, '', `/?r=${encodeURIComponent(me.room)}`);
+  roster.reset(welcome.room?.participants);
+  showLobby();
+}
+
+function rejected(error) {
+  if (me.token) {
+    // The stored token no longer works (room closed while we were away, server restarted...):
+    // forget it and ask for the name again.
+    participantToken.clear(me.room);
+    me.token = null;
+  }
+  if (error.code === 'room_not_found') lastRoom.clear();
+  showJoinForm();
+  showError(error);
+}
+
+function received(msg) {
+  if (msg.type === 'room_closed') {
+    conn.stop();
+    participantToken.clear(me.room);
+    lastRoom.clear();
+    ui.closedRoom.textContent = me.room;
+    showScreen(ui.screens.closed);
+    document.title = 'Room closed · Earshot';
+    return;
+  }
+  if (roster.apply(msg)) renderCount();
+}
+
+function showLobby() {
+  ui.lobbyRoom.textContent = me.room;
+  ui.lobbyTitle.textContent = `You're in, ${me.name}`;
+  ui.lobbyAvatar.textContent = [...me.name][0]?.toUpperCase() ?? '';
+  if (me.id) ui.screens.lobby.dataset.participantId = me.id;
+  renderCount();
+  showScreen(ui.screens.lobby);
+  document.title = `Room ${me.room} · Earshot`;
+}
+
+function renderCount() {
+  const others = roster.people.filter((p) => p.id !== me.id);
+  const online = others.filter((p) => p.online).length;
+  if (online > 0) {
+    ui.lobbyCount.textContent = `${online} ${online === 1 ? 'other person is' : 'others are'} here with you.`;
+  } else {
+    ui.lobbyCount.textContent = others.length === 0 ? "You're the first one here." : 'Nobody else is online right now.';
+  }
+}
+
+// --- The join form -------------------------------------------------------------------------
+
+function showJoinForm() {
+  ui.joinButton.disabled = false;
+  ui.joinButton.textContent = 'Join';
+  showScreen(ui.screens.join);
+}
+
+// A code that came with the link is shown as a fact, with a way to change it; otherwise the
+// code is a field like the name.
+function showRoomField(visible) {
+  ui.roomField.hidden = !visible;
+  ui.roomFixed.hidden = visible;
+  ui.roomFixedCode.textContent = ui.room.value;
+}
+
+function setFieldError(input, message, node) {
+  node.textContent = message;
+  node.hidden = !message;
+  input.setAttribute('aria-invalid', message ? 'true' : 'false');
+}
+
+function clearErrors() {
+  setFieldError(ui.room, '', ui.roomError);
+  setFieldError(ui.name, '', ui.nameError);
+  ui.formError.hidden = true;
+  delete ui.formError.dataset.code;
+}
+
+// Puts an error next to the field it is about, and moves the focus there.
+function showError(error) {
+  const text = describeError(error);
+  const code = error.code ?? 'network';
+  if (code === 'name_taken' || code === 'name_invalid' || error.field === 'name') {
+    setFieldError(ui.name, text, ui.nameError);
+    ui.nameError.dataset.code = code;
+    ui.name.focus();
+  } else if (code === 'room_not_found' || error.field === 'room') {
+    showRoomField(true);
+    setFieldError(ui.room, text, ui.roomError);
+    ui.roomError.dataset.code = code;
+    ui.room.focus();
+  } else {
+    ui.formError.textContent = text;
+    ui.formError.dataset.code = code;
+    ui.formError.hidden = false;
+  }
+}
+
+function submit(event) {
+  event.preventDefault();
+  clearErrors();
+  const room = tidyCode(ui.room.value);
+  const name = ui.name.value.trim().replace(/\s+/g, ' ');
+  if (!isCompleteCode(room)) {
+    showRoomField(true);
+    setFieldError(ui.room, 'The room code is four letters. It is on the big screen.', ui.roomError);
+    ui.room.focus();
+    return;
+  }
+  if (!name) {
+    setFieldError(ui.name, 'Type the name the group should see.', ui.nameError);
+    ui.name.focus();
+    return;
+  }
+  Object.assign(me, { room, name, token: null, id: null });
+  ui.joinButton.disabled = true;
+  ui.joinButton.textContent = 'Joining…';
+  conn.join();
+}
+
+// Re-enable the button when a join attempt ends without an answer (network down): the status
+// banner says why, and the user may try again.
+function joinSettled(status) {
+  if (status !== 'connecting' && status !== 'connected' && !ui.screens.join.hidden) {
+    ui.joinButton.disabled = false;
+    ui.joinButton.textContent = 'Join';
+  }
+}
+
+// --- Start-up --------------------------------------------------------------------------------
+
+function start() {
+  tidyCodeInput(ui.room);
+  ui.form.addEventListener('submit', submit);
+  ui.roomChange.addEventListener('click', () => {
+    showRoomField(true);
+    ui.room.focus();
+  });
+  ui.name.addEventListener('input', () => setFieldError(ui.name, '', ui.nameError));
+  ui.room.addEventListener('input', () => setFieldError(ui.room, '', ui.roomError));
+
+  const fromLink = tidyCode(new URLSearchParams(location.search).get('r'));
+  const room = isCompleteCode(fromLink) ? fromLink : tidyCode(lastRoom.get());
+  ui.room.value = room;
+  showRoomField(!isCompleteCode(room));
+
+  const token = isCompleteCode(room) ? participantToken.get(room) : null;
+  if (token) {
+    // Been here before: rejoin straight away as the same participant.
+    Object.assign(me, { room, token });
+    showScreen(ui.screens.rejoining);
+    conn.join();
+  } else {
+    showJoinForm();
+  }
+}
+
+start();

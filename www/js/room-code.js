@@ -1,0 +1,20 @@
+// Room codes: four letters, typed in any case, shown upper-case.
+
+export const CODE_LENGTH = 4;
+
+// What a user typed, tidied into a code as far as it goes: upper-case letters only, at most four.
+export function tidyCode(text) {
+  return String(text ?? '').toUpperCase().replace(/[^A-Z]/g, '').slice(0, CODE_LENGTH);
+}
+
+export function isCompleteCode(code) {
+  return code.length === CODE_LENGTH;
+}
+
+// Keeps an <input> tidy while the user types (also when pasting "kx qm").
+export function tidyCodeInput(input) {
+  input.addEventListener('input', () => {
+    const tidy = tidyCode(input.value);
+    if (tidy !== input.value) input.value = tidy;
+  });
+}

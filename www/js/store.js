@@ -1,0 +1,44 @@
+// What the pages remember between visits, in localStorage. Storage can be unavailable
+// (private browsing, storage disabled): then nothing is remembered and nothing breaks.
+
+function read(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Not remembered; the page still works for this visit.
+  }
+}
+
+const KEY = 'earshot.key';
+const LAST_ROOM = 'earshot.lastRoom';
+const tokenKey = (room) => `earshot.token.${room}`;
+
+// The facilitator key (shared by the facilitator page and the stage).
+export const facilitatorKey = {
+  get: () => read(KEY),
+  set: (key) => write(KEY, key),
+  clear: () => write(KEY, null),
+};
+
+// A participant's token, one per room code, so the phone rejoins as the same person.
+export const participantToken = {
+  get: (room) => read(tokenKey(room)),
+  set: (room, token) => write(tokenKey(room), token),
+  clear: (room) => write(tokenKey(room), null),
+};
+
+// The room this phone joined last, for a visit without ?r=CODE.
+export const lastRoom = {
+  get: () => read(LAST_ROOM),
+  set: (room) => write(LAST_ROOM, room),
+  clear: () => write(LAST_ROOM, null),
+};
