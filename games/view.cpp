@@ -81,7 +81,7 @@ json Round::set_view(const AnswerSet& s, const Audience& a) const {
     for (const auto& ans : s.answers) by.push_back(ans.participant);
     v["answeredBy"] = std::move(by);
   }
-  if (false) return v;
+  if (!s.revealed) return v;
 
   const bool named = a.kind == Kind::facilitator || !config_.anonymous;
   json answers = json::array();

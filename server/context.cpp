@@ -12,7 +12,8 @@ ServerContext::ServerContext(net::io_context& io, std::string key, std::string b
       assets(std::move(pages)),
       registry(
           io, [this](const std::string& code) { return public_url + "/?r=" + code; },
-          [this] { rooms_changed(); }) {}
+          [this] { rooms_changed(); }),
+      rooms_timer_(net::make_strand(io)) {}
 
 nlohmann::json ServerContext::rooms_json() const {
   nlohmann::json list = nlohmann::json::array();
@@ -31,6 +32,15 @@ void ServerContext::remove_facilitator(const WsSession* s) {
 }
 
 void ServerContext::rooms_changed() {
+  if (rooms_push_pending_.exchange(true)) return;  // a push is already on its way
+  rooms_timer_.expires_after(rooms_push_delay);
+  rooms_timer_.async_wait([this](beast::error_code ec) {
+    if (!ec) push_rooms();
+  });
+}
+
+void ServerContext::push_rooms() {
+  rooms_push_pending_ = false;  // changes from now on schedule another push
   std::vector<std::shared_ptr<WsSession>> targets;
   {
     std::lock_guard lock(facilitators_mutex_);

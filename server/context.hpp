@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <boost/asio/steady_timer.hpp>
+
 #include "server/assets.hpp"
 #include "server/net.hpp"
 #include "server/registry.hpp"
@@ -56,7 +58,9 @@ struct ServerContext {
   // The open rooms as the `rooms` message lists them.
   nlohmann::json rooms_json() const;
   // Facilitator connections get a fresh `rooms` message whenever a room opens, closes or its
-  // counts change.
+  // counts change: at most one every rooms_push_delay, carrying the latest state, so a burst of
+  // changes (200 phones joining) costs a handful of messages.
+  static constexpr std::chrono::milliseconds rooms_push_delay{100};
   void add_facilitator(const std::shared_ptr<WsSession>& s);
   void remove_facilitator(const WsSession* s);
   void rooms_changed();
@@ -72,6 +76,10 @@ struct ServerContext {
   std::atomic<bool> stopping{false};
 
  private:
+  void push_rooms();
+
+  net::steady_timer rooms_timer_;
+  std::atomic<bool> rooms_push_pending_{false};
   std::mutex facilitators_mutex_;
   std::unordered_map<const WsSession*, std::weak_ptr<WsSession>> facilitators_;
 };
