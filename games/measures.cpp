@@ -145,13 +145,13 @@ void to_json(nlohmann::json& j, const AnswerSetMeasures& m) {
   j = {{"answers", m.answers},
        {"clusters", m.clusters},
        {"entropy", m.entropy},
-       {"largest_share", m.largest_share},
-       {"unique_participants", m.unique_participants}};
+       {"largestShare", m.largest_share},
+       {"uniqueParticipants", m.unique_participants}};
 }
 
 void to_json(nlohmann::json& j, const TimeStats& t) {
-  j = {{"count", t.count}, {"median_ms", t.median_ms}, {"p25_ms", t.p25_ms},
-       {"p75_ms", t.p75_ms}, {"min_ms", t.min_ms},       {"max_ms", t.max_ms}};
+  j = {{"count", t.count}, {"medianMs", t.median_ms}, {"p25Ms", t.p25_ms},
+       {"p75Ms", t.p75_ms}, {"minMs", t.min_ms},       {"maxMs", t.max_ms}};
 }
 
 void to_json(nlohmann::json& j, const ParticipantFigures& p) {
@@ -162,7 +162,7 @@ void to_json(nlohmann::json& j, const ParticipantFigures& p) {
 void to_json(nlohmann::json& j, const Contribution& c) { j = {{"participant", c.participant}, {"words", c.words}}; }
 
 void to_json(nlohmann::json& j, const BalanceMeasures& b) {
-  j = {{"total_words", b.total_words}, {"per_participant", b.per_participant}, {"gini", b.gini}};
+  j = {{"totalWords", b.total_words}, {"perParticipant", b.per_participant}, {"gini", b.gini}};
 }
 
 void to_json(nlohmann::json& j, const PredictResult& r) {
@@ -170,7 +170,7 @@ void to_json(nlohmann::json& j, const PredictResult& r) {
 }
 
 void to_json(nlohmann::json& j, const PredictMeasures& m) {
-  j = {{"pairs", m.pairs}, {"matches", m.matches}, {"match_rate", m.match_rate}, {"results", m.results}};
+  j = {{"pairs", m.pairs}, {"matches", m.matches}, {"matchRate", m.match_rate}, {"results", m.results}};
 }
 
 void to_json(nlohmann::json& j, const FigureRow& r) {

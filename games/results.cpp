@@ -107,13 +107,13 @@ json Round::set_results(const AnswerSet& s, bool named) const {
 
   if (measured(s)) {
     json m = measure_answer_set(clusters_of(s));
-    if (!named) m.erase("unique_participants");
+    if (!named) m.erase("uniqueParticipants");
     r["measures"] = std::move(m);
     if (state_.circles.size() > 1) {
       json per_circle = json::array();
       for (const auto& c : state_.circles) {
         json cm = measure_answer_set(clusters_of(s, &c.id));
-        if (!named) cm.erase("unique_participants");
+        if (!named) cm.erase("uniqueParticipants");
         per_circle.push_back({{"circle", c.id}, {"measures", std::move(cm)}});
       }
       r["circles"] = std::move(per_circle);
@@ -157,7 +157,7 @@ std::vector<CircleFigures> Round::circle_figures() const {
       const auto balance = measure_balance(contributions(c));
       f.figures.push_back({"words", static_cast<double>(balance.total_words)});
       f.figures.push_back({"gini", balance.gini});
-      f.figures.push_back({"median_ms", time_stats(word_times(c)).median_ms});
+      f.figures.push_back({"medianMs", time_stats(word_times(c)).median_ms});
     } else {
       // Mean diversity over the stimuli (or the prompt) the circle answered.
       double entropy = 0, largest = 0;
@@ -176,10 +176,10 @@ std::vector<CircleFigures> Round::circle_figures() const {
       }
       if (counted > 0) {
         f.figures.push_back({"entropy", entropy / static_cast<double>(counted)});
-        f.figures.push_back({"largest_share", largest / static_cast<double>(counted)});
-        f.figures.push_back({"median_ms", time_stats(ms).median_ms});
+        f.figures.push_back({"largestShare", largest / static_cast<double>(counted)});
+        f.figures.push_back({"medianMs", time_stats(ms).median_ms});
       }
-      if (config_.predict) f.figures.push_back({"match_rate", measure_predict(predict_pairs(state_.sets.front(), &c.id)).match_rate});
+      if (config_.predict) f.figures.push_back({"matchRate", measure_predict(predict_pairs(state_.sets.front(), &c.id)).match_rate});
     }
     all.push_back(std::move(f));
   }

@@ -183,7 +183,7 @@ class EventStore::Impl {
 
   Stats stats() const { return {batches_.load(), transactions_.load()}; }
 
-  // Runs `read(connection)` on an idle read connection (opening one if none is idle).
+  // Runs `f(connection)` on an idle read connection (opening one if none is idle).
   template <class F>
   auto read(F&& f) const {
     std::unique_ptr<sqlite::Connection> db;

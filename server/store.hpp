@@ -145,7 +145,8 @@ class EventStore {
   // Waits until every batch appended before the call is written and its callback has returned.
   // Not from inside a callback (throws std::logic_error there: it would wait for itself).
   void flush();
-  // Drains the queue and stops the writer; later appends fail. Idempotent.
+  // Drains the queue and stops the writer; later appends fail, reads still work. Idempotent.
+  // Not from inside a callback (throws std::logic_error there).
   void close();
 
   Stats stats() const;

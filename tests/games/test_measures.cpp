@@ -227,7 +227,7 @@ TEST_CASE("circle comparison lines figures up side by side with the spread") {
 }
 
 TEST_CASE("circle comparison of one circle or none") {
-  const CircleComparison one = compare_circles({{"A", {{"median_ms", 1500}}}});
+  const CircleComparison one = compare_circles({{"A", {{"medianMs", 1500}}}});
   REQUIRE(one.rows.size() == 1);
   CHECK(one.rows[0].spread == 0);
   CHECK(one.rows[0].highest == "A");
@@ -241,26 +241,26 @@ TEST_CASE("circle comparison of one circle or none") {
 TEST_CASE("JSON of the measures") {
   AnswerSetMeasures a;
   a.answers = 4, a.clusters = 3, a.entropy = 0.75, a.largest_share = 0.5, a.unique_participants = {"p2", "p4"};
-  CHECK(json(a) == json::parse(R"({"answers":4,"clusters":3,"entropy":0.75,"largest_share":0.5,
-                                   "unique_participants":["p2","p4"]})"));
+  CHECK(json(a) == json::parse(R"({"answers":4,"clusters":3,"entropy":0.75,"largestShare":0.5,
+                                   "uniqueParticipants":["p2","p4"]})"));
 
   const TimeStats t{4, 250, 175, 325, 100, 400};
-  CHECK(json(t) == json::parse(R"({"count":4,"median_ms":250.0,"p25_ms":175.0,"p75_ms":325.0,
-                                   "min_ms":100.0,"max_ms":400.0})"));
+  CHECK(json(t) == json::parse(R"({"count":4,"medianMs":250.0,"p25Ms":175.0,"p75Ms":325.0,
+                                   "minMs":100.0,"maxMs":400.0})"));
 
   const ParticipantFigures p{"p1", 3, 2, TimeStats{1, 5, 5, 5, 5, 5}};
   CHECK(json(p) == json::parse(R"({"participant":"p1","contributions":3,"distinct":2,
-      "response":{"count":1,"median_ms":5.0,"p25_ms":5.0,"p75_ms":5.0,"min_ms":5.0,"max_ms":5.0}})"));
+      "response":{"count":1,"medianMs":5.0,"p25Ms":5.0,"p75Ms":5.0,"minMs":5.0,"maxMs":5.0}})"));
 
   CHECK(json(Cluster{"Cold", {"Cold", "cold!"}, {"p1", "p2"}}) ==
         json::parse(R"({"label":"Cold","spellings":["Cold","cold!"],"participants":["p1","p2"]})"));
 
   const BalanceMeasures b{3, {{"p1", 3}, {"p2", 0}}, 0.5};
-  CHECK(json(b) == json::parse(R"({"total_words":3,"per_participant":[{"participant":"p1","words":3},
+  CHECK(json(b) == json::parse(R"({"totalWords":3,"perParticipant":[{"participant":"p1","words":3},
                                    {"participant":"p2","words":0}],"gini":0.5})"));
 
   const PredictMeasures pm{1, 1, 1.0, {{"p1", "p2", true}}};
-  CHECK(json(pm) == json::parse(R"({"pairs":1,"matches":1,"match_rate":1.0,
+  CHECK(json(pm) == json::parse(R"({"pairs":1,"matches":1,"matchRate":1.0,
                                     "results":[{"guesser":"p1","target":"p2","match":true}]})"));
 
   const CircleComparison c{{"A", "B"}, {FigureRow{"gini", {0.25, std::nullopt}, 0, "A", "A"}}};
