@@ -25,7 +25,16 @@ Client::Client(std::unique_ptr<boost::asio::io_context> io)
     : io_(std::move(io)), state_(std::make_shared<State>()) {}
 
 Client::Client(Client&&) noexcept = default;
-Client& Client::operator=(Client&&) noexcept = default;
+Client& Client::operator=(Client&& other) noexcept {
+  if (this == &other) return *this;
+  // The old connection must go before its io_context: `old` destroys its members in reverse
+  // order (connection, state, io_context), which a defaulted assignment would not.
+  Client old(std::move(*this));
+  io_ = std::move(other.io_);
+  state_ = std::move(other.state_);
+  connection_ = std::move(other.connection_);
+  return *this;
+}
 
 Client::~Client() {
   if (!io_ || state_->closed) return;

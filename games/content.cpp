@@ -44,4 +44,11 @@ ParsedDeck parse_deck_checked(std::string_view file_text) {
 
 std::vector<std::string> parse_deck(std::string_view file_text) { return parse_deck_checked(file_text).entries; }
 
+std::vector<std::string> builtin_deck(std::string_view name) {
+  for (const auto& [deck, text] : builtin_deck_files()) {
+    if (deck == name) return parse_deck(text);
+  }
+  return {};
+}
+
 }  // namespace earshot::games

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace earshot::games {
@@ -35,5 +36,10 @@ ParsedDeck parse_deck_checked(std::string_view file_text);
 
 // The entries of parse_deck_checked, in file order.
 std::vector<std::string> parse_deck(std::string_view file_text);
+
+// The built-in decks: "prompts", "seeds", "stimuli" and "titles" (games/content/NAME.txt, compiled
+// in). builtin_deck() of another name is empty.
+const std::vector<std::pair<std::string_view, std::string_view>>& builtin_deck_files();
+std::vector<std::string> builtin_deck(std::string_view name);
 
 }  // namespace earshot::games

@@ -21,20 +21,40 @@ std::string name_key(std::string_view cleaned) {
   return key.empty() ? std::string(cleaned) : key;
 }
 
-Roster::JoinResult Roster::join(std::string_view raw_name) {
+std::variant<std::string, RosterError> Roster::check_name(std::string_view raw_name, std::string_view except) const {
   auto name = clean_name(raw_name);
-  if (!name) {
-    return {std::nullopt, RosterError{"name_invalid", "A name needs 1 to 24 characters and no control characters."}};
-  }
+  if (!name) return RosterError{"name_invalid", "A name needs 1 to 24 characters and no control characters."};
   const std::string key = name_key(*name);
   for (const auto& m : members_) {
-    if (name_key(m.name) == key) {
-      return {std::nullopt, RosterError{"name_taken", "Someone in this room is already called \"" + m.name + "\"."}};
+    if (m.id != except && name_key(m.name) == key) {
+      return RosterError{"name_taken", "Someone in this room is already called \"" + m.name + "\"."};
     }
   }
-  Member m{"p" + std::to_string(next_id_++), std::move(*name), 0};
+  return std::move(*name);
+}
+
+Roster::JoinResult Roster::join(std::string_view raw_name) {
+  auto checked = check_name(raw_name, {});
+  if (auto* e = std::get_if<RosterError>(&checked)) return {std::nullopt, std::move(*e)};
+  Member m{"p" + std::to_string(next_id_++), std::move(std::get<std::string>(checked)), 0};
   members_.push_back(m);
   return {std::move(m), std::nullopt};
+}
+
+std::optional<RosterError> Roster::rename(std::string_view id, std::string_view raw_name) {
+  Member* m = find_mutable(id);
+  if (!m) return RosterError{"unknown_participant", "There is no such participant in this room."};
+  auto checked = check_name(raw_name, id);
+  if (auto* e = std::get_if<RosterError>(&checked)) return std::move(*e);
+  m->name = std::move(std::get<std::string>(checked));
+  return std::nullopt;
+}
+
+bool Roster::remove(std::string_view id) {
+  auto it = std::find_if(members_.begin(), members_.end(), [&](const Member& m) { return m.id == id; });
+  if (it == members_.end()) return false;
+  members_.erase(it);
+  return true;
 }
 
 void Roster::restore(Member m) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace earshot::games {
@@ -44,6 +45,11 @@ class Roster {
   // Restores a member exactly as it was (used when a room is rebuilt from its record).
   void restore(Member m);
 
+  // Renames a member, by the same rules as join (their own current name does not clash).
+  std::optional<RosterError> rename(std::string_view id, std::string_view raw_name);
+  // Removes a member for good (their id is not reused). False if there was no such member.
+  bool remove(std::string_view id);
+
   const Member* find(std::string_view id) const;
   // Marks one more (or one fewer) live connection for a member. Returns true when that changed
   // whether the member is online.
@@ -55,6 +61,8 @@ class Roster {
 
  private:
   Member* find_mutable(std::string_view id);
+  // Cleans a name and checks it is free (`except`: the member being renamed).
+  std::variant<std::string, RosterError> check_name(std::string_view raw_name, std::string_view except) const;
   std::vector<Member> members_;
   std::size_t next_id_ = 1;
 };

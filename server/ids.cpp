@@ -66,3 +66,13 @@ std::string random_secret(std::size_t bytes) {
 }
 
 }  // namespace earshot::server
+
+namespace earshot::server {
+
+std::uint64_t random_seed() {
+  std::uint64_t v = 0;
+  fill_random(reinterpret_cast<unsigned char*>(&v), sizeof v);
+  return v & ((std::uint64_t{1} << 53) - 1);
+}
+
+}  // namespace earshot::server

@@ -1,6 +1,7 @@
 #pragma once
 // Random identifiers: room codes people type, and secrets (tokens, keys) nobody should guess.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,5 +20,8 @@ std::optional<std::string> normalize_room_code(std::string_view typed);
 // A random secret of `bytes` bytes from the kernel's CSPRNG, as unpadded base64url.
 std::string random_secret(std::size_t bytes);
 inline constexpr std::size_t token_bytes = 24;  // 192 bits -> 32 characters
+
+// A random seed for a round (53 bits, so JavaScript numbers hold it exactly).
+std::uint64_t random_seed();
 
 }  // namespace earshot::server

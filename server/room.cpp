@@ -1,5 +1,9 @@
 #include "server/room.hpp"
 
+#include <algorithm>
+#include <chrono>
+
+#include "games/content.hpp"
 #include "server/ids.hpp"
 #include "server/ws_session.hpp"
 
@@ -7,13 +11,65 @@ namespace earshot::server {
 
 using nlohmann::json;
 
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+namespace {
+
+// What a phone may send with `play`, and the facilitator with `steer` (docs/protocol.md).
+bool is_play_action(std::string_view a) {
+  return a == "word" || a == "pass" || a == "end_sentence" || a == "answer" || a == "predict" || a == "pick" ||
+         a == "react";
+}
+bool is_steer_action(std::string_view a) {
+  return a == "start" || a == "pause" || a == "resume" || a == "skip" || a == "reveal" || a == "next" || a == "end" ||
+         a == "note";
+}
+
+// Reactions: a phone may send 5 at once, then one a second.
+constexpr double reaction_burst = 5;
+constexpr double reaction_per_ms = 1.0 / 1000;
+
+const protocol::Error no_round{"no_round", "There is no round in this room yet.", ""};
+
+// The command's fields: the message without its envelope fields.
+json command_data(const json& body) {
+  json data = json::object();
+  for (const auto& [k, v] : body.items()) {
+    if (k != "type" && k != "id" && k != "action") data[k] = v;
+  }
+  return data;
+}
+
+// A required string field, or the error to send.
+std::optional<protocol::Error> string_field(const json& body, const char* name, std::string& out) {
+  auto it = body.find(name);
+  if (it == body.end()) return protocol::Error{"missing_field", std::string(name) + " is required.", name};
+  if (!it->is_string() || it->get_ref<const std::string&>().size() > 256) {
+    return protocol::Error{"bad_field", std::string(name) + " must be a short string.", name};
+  }
+  out = it->get<std::string>();
+  return std::nullopt;
+}
+
+json decks_json() {
+  json out = json::object();
+  for (const char* name : {"seeds", "stimuli", "prompts", "titles"}) out[name] = games::builtin_deck(name);
+  return out;
+}
+
+}  // namespace
+
 Room::Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
            std::function<void()> on_change)
     : strand_(net::make_strand(ioc)),
       code_(std::move(code)),
       join_url_(std::move(join_url)),
       created_ms_(created_ms),
-      on_change_(std::move(on_change)) {}
+      on_change_(std::move(on_change)),
+      timer_(strand_) {}
 
 json Room::summary() const {
   return {{"code", code_},
@@ -29,7 +85,20 @@ json Room::participant_json(const games::Member& m) const {
 json Room::snapshot() const {
   json people = json::array();
   for (const auto& m : roster_.members()) people.push_back(participant_json(m));
-  return {{"code", code_}, {"joinUrl", join_url_}, {"participants", std::move(people)}};
+  return {{"code", code_}, {"joinUrl", join_url_}, {"participants", std::move(people)}, {"circles", seating_.to_json()}};
+}
+
+games::Audience Room::audience_of(const Seat& seat) const {
+  switch (seat.role) {
+    case Role::participant: return games::Audience::of_participant(seat.participant_id);
+    case Role::facilitator: return seat.view == "stage" ? games::Audience::stage() : games::Audience::facilitator();
+    default: return games::Audience::stage();
+  }
+}
+
+json Room::round_json(const games::Audience& audience, std::int64_t now) const {
+  if (!round_) return nullptr;
+  return {{"id", round_->id}, {"number", round_->number}, {"now", now}, {"view", round_->round.view(audience)}};
 }
 
 void Room::broadcast(const json& message, const WsSession* except) {
@@ -65,8 +134,9 @@ std::optional<Seat> Room::attach(const std::shared_ptr<WsSession>& session, cons
       }
       token = random_secret(token_bytes);
       tokens_.emplace(token, joined.member->id);
-      seat = {Role::participant, joined.member->id};
+      seat = {Role::participant, joined.member->id, hello.view};
       is_new = true;
+      seating_.add(joined.member->id);
       break;
     }
     case protocol::HelloRole::participant_token: {
@@ -76,14 +146,14 @@ std::optional<Seat> Room::attach(const std::shared_ptr<WsSession>& session, cons
         return std::nullopt;
       }
       token = it->first;
-      seat = {Role::participant, it->second};
+      seat = {Role::participant, it->second, hello.view};
       break;
     }
     case protocol::HelloRole::facilitator:
-      seat = {Role::facilitator, {}};
+      seat = {Role::facilitator, {}, hello.view};
       break;
     case protocol::HelloRole::observer:
-      seat = {Role::observer, {}};
+      seat = {Role::observer, {}, hello.view};
       break;
   }
 
@@ -91,7 +161,10 @@ std::optional<Seat> Room::attach(const std::shared_ptr<WsSession>& session, cons
   members_[session.get()] = Member{session, seat};
   update_counts();
 
-  json welcome = {{"type", "welcome"}, {"view", hello.view}, {"room", snapshot()},
+  json welcome = {{"type", "welcome"},
+                  {"view", hello.view},
+                  {"room", snapshot()},
+                  {"round", round_json(audience_of(seat), wall_clock_ms())},
                   {"server", {{"version", EARSHOT_VERSION}}}};
   switch (seat.role) {
     case Role::participant: {
@@ -104,6 +177,7 @@ std::optional<Seat> Room::attach(const std::shared_ptr<WsSession>& session, cons
     case Role::facilitator:
       welcome["role"] = "facilitator";
       welcome["rooms"] = rooms;
+      welcome["content"] = decks_json();
       break;
     default:
       welcome["role"] = "observer";
@@ -112,9 +186,23 @@ std::optional<Seat> Room::attach(const std::shared_ptr<WsSession>& session, cons
   session->send(protocol::frame(std::move(welcome), re));
 
   if (is_new) {
-    broadcast({{"type", "joined"}, {"participant", participant_json(*roster_.find(seat.participant_id))}});
+    // The newcomer sits at the end of `circle` (pages add them there; no `circles` message).
+    broadcast({{"type", "joined"},
+               {"participant", participant_json(*roster_.find(seat.participant_id))},
+               {"circle", seating_.circle_of(seat.participant_id)->id}});
+    if (round_running()) {
+      // Latecomers play along: in their circle if the round has it, else in the round's first.
+      const auto& circles = round_->round.state().circles;
+      const auto* seated = seating_.circle_of(seat.participant_id);
+      std::string circle = circles.front().id;
+      for (const auto& c : circles) {
+        if (seated && c.id == seated->id) circle = c.id;
+      }
+      run_server_command("join", {{"participant", seat.participant_id}, {"circle", circle}});
+    }
   } else if (came_online) {
     broadcast({{"type", "presence"}, {"id", seat.participant_id}, {"online", true}}, session.get());
+    if (round_running()) run_server_command("presence", {{"participant", seat.participant_id}, {"online", true}});
   }
   return seat;
 }
@@ -127,17 +215,262 @@ void Room::detach(const std::shared_ptr<WsSession>& session) {
   if (seat.role == Role::participant && roster_.disconnect(seat.participant_id)) {
     update_counts();
     broadcast({{"type", "presence"}, {"id", seat.participant_id}, {"online", false}});
+    if (round_running()) run_server_command("presence", {{"participant", seat.participant_id}, {"online", false}});
   }
 }
 
 void Room::close() {
   if (closed_) return;
   closed_ = true;
+  timer_.cancel();
   broadcast({{"type", "room_closed"}, {"room", code_}});
   auto self = shared_from_this();
-  for (auto& [_, member] : members_) member.session->on_room_closed(self);
+  for (auto& [_, member] : members_) member.session->on_dismissed(self);
   members_.clear();
   if (on_change_) on_change_();
+}
+
+
+// ---- Rounds ------------------------------------------------------------------------------------
+
+bool Room::is_request(std::string_view t) {
+  return t == "new_round" || t == "steer" || t == "play" || t == "kick" || t == "rename" || t == "split" ||
+         t == "move" || t == "shuffle";
+}
+
+void Room::request(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env) {
+  if (closed_) {
+    session->send(protocol::error_frame({"room_not_found", "This room has been closed.", "room"}, env.id));
+    return;
+  }
+  const bool facilitator = seat.role == Role::facilitator;
+  if (env.type == "play") {
+    if (seat.role != Role::participant) {
+      return session->send(protocol::error_frame({"forbidden", "Only participants play.", ""}, env.id));
+    }
+    return play(session, seat, env);
+  }
+  if (!facilitator) return session->send(protocol::error_frame({"forbidden", "Only the facilitator can do that.", ""}, env.id));
+  if (env.type == "new_round") return new_round(session, env);
+  if (env.type == "steer") return steer(session, env);
+  arrange(session, env);
+}
+
+void Room::publish_round() {
+  if (!round_) return;
+  const auto now = wall_clock_ms();
+  // One frame per audience: the stage, the facilitator, and each participant (all of whose
+  // connections share it).
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> frames;
+  for (const auto& [ptr, member] : members_) {
+    const auto audience = audience_of(member.seat);
+    const std::string key = audience.kind == games::Audience::Kind::participant ? "p:" + audience.participant
+                            : audience.kind == games::Audience::Kind::stage     ? "stage"
+                                                                                : "facilitator";
+    auto& frame = frames[key];
+    if (!frame) frame = std::make_shared<const std::string>(protocol::frame({{"type", "round"}, {"round", round_json(audience, now)}}));
+    member.session->send(frame);
+  }
+}
+
+void Room::commit(const std::vector<games::Event>& events) {
+  if (events.empty()) return;
+  bool only_reactions = true;
+  for (const auto& e : events) {
+    if (e.kind == "reaction") {
+      broadcast({{"type", "reaction"}, {"reaction", e.data.value("reaction", "")}, {"circle", e.circle}});
+    } else {
+      only_reactions = false;
+    }
+  }
+  if (!only_reactions) publish_round();
+}
+
+void Room::run_command(const games::Command& command, const std::shared_ptr<WsSession>& session, const json& re) {
+  auto outcome = round_->round.handle(command, wall_clock_ms());
+  commit(outcome.events);
+  if (outcome.rejection) {
+    session->send(protocol::error_frame({outcome.rejection->code, outcome.rejection->message, ""}, re));
+  } else {
+    session->send(protocol::frame({{"type", "ok"}}, re));
+  }
+  schedule_tick();
+}
+
+void Room::run_server_command(std::string kind, json data) {
+  if (!round_) return;
+  auto outcome = round_->round.handle({std::move(kind), std::string(games::server_actor), std::move(data)}, wall_clock_ms());
+  commit(outcome.events);
+  schedule_tick();
+}
+
+void Room::schedule_tick() {
+  timer_.cancel();
+  if (!round_ || closed_) return;
+  const auto next = round_->round.next_deadline();
+  if (!next) return;
+  timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(0, *next - wall_clock_ms())));
+  timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec != net::error::operation_aborted) self->on_tick();
+  });
+}
+
+void Room::on_tick() {
+  if (!round_ || closed_) return;
+  commit(round_->round.tick(wall_clock_ms()));
+  schedule_tick();
+}
+
+void Room::new_round(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env) {
+  auto fail = [&](protocol::Error e) { session->send(protocol::error_frame(e, env.id)); };
+  if (round_running()) return fail({"round_running", "A round is on. End it before starting another.", ""});
+  const auto cfg = env.body.find("config");
+  if (cfg == env.body.end()) return fail({"missing_field", "config is required.", "config"});
+  if (!cfg->is_object()) return fail({"bad_field", "config must be an object.", "config"});
+  if (cfg->contains("circles")) {
+    return fail({"bad_field", "The room's circles are used; arrange them with split and move.", "config.circles"});
+  }
+  bool start = false;
+  if (auto it = env.body.find("start"); it != env.body.end()) {
+    if (!it->is_boolean()) return fail({"bad_field", "start must be true or false.", "start"});
+    start = it->get<bool>();
+  }
+  const auto circles = seating_.for_round();
+  if (circles.empty()) return fail({"no_players", "Nobody has joined this room yet.", ""});
+
+  json config = *cfg;
+  config["circles"] = json::array();
+  for (const auto& c : circles) config["circles"].push_back({{"id", c.id}, {"members", c.members}});
+  if (!config.contains("seed")) config["seed"] = random_seed();
+  if (!config.contains("v")) config["v"] = games::config_version;
+  auto parsed = games::parse_config(config);
+  if (parsed.error) {
+    const auto& e = *parsed.error;
+    return fail({e.code, e.message, e.field.empty() ? "config" : "config." + e.field});
+  }
+  ++rounds_made_;
+  round_.emplace(Live{"r" + std::to_string(rounds_made_), rounds_made_, games::Round(std::move(*parsed.config))});
+  timer_.cancel();
+  reaction_buckets_.clear();
+  // Who is away right now is passed over from the start.
+  for (const auto& c : circles) {
+    for (const auto& id : c.members) {
+      const auto* m = roster_.find(id);
+      if (m && !m->online()) run_server_command("presence", {{"participant", id}, {"online", false}});
+    }
+  }
+  publish_round();
+  if (start) return run_command({"start", std::string(games::facilitator_actor), json::object()}, session, env.id);
+  session->send(protocol::frame({{"type", "ok"}}, env.id));
+}
+
+void Room::steer(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env) {
+  std::string action;
+  if (auto e = string_field(env.body, "action", action)) return session->send(protocol::error_frame(*e, env.id));
+  if (!is_steer_action(action)) {
+    return session->send(protocol::error_frame({"bad_field", "Unknown action \"" + action + "\".", "action"}, env.id));
+  }
+  if (!round_) return session->send(protocol::error_frame(no_round, env.id));
+  run_command({action, std::string(games::facilitator_actor), command_data(env.body)}, session, env.id);
+}
+
+bool Room::take_reaction_token(const std::string& participant, std::int64_t now) {
+  auto [it, fresh] = reaction_buckets_.try_emplace(participant, Bucket{reaction_burst, now});
+  Bucket& b = it->second;
+  if (!fresh) b.tokens = std::min(reaction_burst, b.tokens + static_cast<double>(now - b.at) * reaction_per_ms);
+  b.at = now;
+  if (b.tokens < 1) return false;
+  b.tokens -= 1;
+  return true;
+}
+
+void Room::play(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env) {
+  std::string action;
+  if (auto e = string_field(env.body, "action", action)) return session->send(protocol::error_frame(*e, env.id));
+  if (!is_play_action(action)) {
+    return session->send(protocol::error_frame({"bad_field", "Unknown action \"" + action + "\".", "action"}, env.id));
+  }
+  if (!round_) return session->send(protocol::error_frame(no_round, env.id));
+  if (action == "react" && !take_reaction_token(seat.participant_id, wall_clock_ms())) {
+    return session->send(protocol::error_frame({"rate_limited", "Slow down: one reaction a second.", ""}, env.id));
+  }
+  run_command({action, seat.participant_id, command_data(env.body)}, session, env.id);
+}
+
+void Room::publish_circles() { broadcast({{"type", "circles"}, {"circles", seating_.to_json()}}); }
+
+void Room::kick(const std::string& participant) {
+  roster_.remove(participant);
+  seating_.remove(participant);
+  reaction_buckets_.erase(participant);
+  std::erase_if(tokens_, [&](const auto& t) { return t.second == participant; });
+  auto self = shared_from_this();
+  for (auto it = members_.begin(); it != members_.end();) {
+    if (it->second.seat.role == Role::participant && it->second.seat.participant_id == participant) {
+      it->second.session->send(protocol::frame({{"type", "kicked"}}));
+      it->second.session->on_dismissed(self);
+      it = members_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  update_counts();
+  broadcast({{"type", "left"}, {"id", participant}});  // pages take them out of their circle too
+  if (round_running()) {
+    const auto& people = round_->round.state().people;
+    if (auto p = people.find(participant); p != people.end() && !p->second.left) {
+      run_server_command("leave", {{"participant", participant}});
+    }
+  }
+}
+
+void Room::arrange(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env) {
+  auto fail = [&](protocol::Error e) { session->send(protocol::error_frame(e, env.id)); };
+  auto ok = [&] { session->send(protocol::frame({{"type", "ok"}}, env.id)); };
+  const auto& body = env.body;
+  if (env.type == "shuffle") {
+    seating_.shuffle(random_seed());
+    publish_circles();
+    return ok();
+  }
+  if (env.type == "split") {
+    auto it = body.find("count");
+    if (it == body.end()) return fail({"missing_field", "count is required.", "count"});
+    if (!it->is_number_integer() || !seating_.split(it->get<std::size_t>())) {
+      return fail({"bad_field", "count must be a number of circles from 1 to " + std::to_string(games::limits::max_circles) + ".", "count"});
+    }
+    publish_circles();
+    return ok();
+  }
+  std::string participant;
+  if (auto e = string_field(body, "participant", participant)) return fail(*e);
+  if (!roster_.find(participant)) return fail({"unknown_participant", "There is no such participant in this room.", "participant"});
+  if (env.type == "kick") {
+    kick(participant);
+    return ok();
+  }
+  if (env.type == "rename") {
+    std::string name;
+    if (auto e = string_field(body, "name", name)) return fail(*e);
+    if (auto e = roster_.rename(participant, name)) return fail({e->code, e->message, "name"});
+    broadcast({{"type", "participant"}, {"participant", participant_json(*roster_.find(participant))}});
+    return ok();
+  }
+  // move
+  std::string circle;
+  if (auto e = string_field(body, "circle", circle)) return fail(*e);
+  std::optional<std::size_t> position;
+  if (auto it = body.find("position"); it != body.end()) {
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0) {
+      return fail({"bad_field", "position must be a whole number from 0.", "position"});
+    }
+    position = it->get<std::size_t>();
+  }
+  if (!seating_.move(participant, circle, position)) {
+    return fail({"unknown_circle", "There is no circle \"" + circle + "\" in this room.", "circle"});
+  }
+  publish_circles();
+  ok();
 }
 
 }  // namespace earshot::server

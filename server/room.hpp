@@ -7,12 +7,16 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
+#include "games/round.hpp"
 #include "games/roster.hpp"
+#include "games/seating.hpp"
 #include "server/net.hpp"
 #include "server/protocol.hpp"
 
@@ -26,7 +30,11 @@ enum class Role { none, participant, facilitator, observer };
 struct Seat {
   Role role = Role::none;
   std::string participant_id;  // participants only
+  std::string view;            // phone, facilitator, stage, observer: decides which round view it gets
 };
+
+// Milliseconds since the Unix epoch: the clock of rounds (deadlines are sent to the pages in it).
+std::int64_t wall_clock_ms();
 
 class Room : public std::enable_shared_from_this<Room> {
  public:
@@ -51,6 +59,11 @@ class Room : public std::enable_shared_from_this<Room> {
   void detach(const std::shared_ptr<WsSession>& session);
   // strand: closes the room: everyone is told, participants and observers are disconnected.
   void close();
+  // strand: a request from a seated connection: new_round, steer, play, kick, rename, split, move,
+  // shuffle. Replies (ok or error) go to the session; what changed goes to everyone.
+  void request(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env);
+  // Whether `type` is a message request() takes.
+  static bool is_request(std::string_view type);
 
  private:
   struct Member {
@@ -58,7 +71,40 @@ class Room : public std::enable_shared_from_this<Room> {
     Seat seat;
   };
 
+  // The round in play (or the last one), with its place in the room's sequence of rounds.
+  struct Live {
+    std::string id;  // "r1", "r2", ...
+    int number = 0;
+    games::Round round;
+  };
+  // A participant's allowance of reactions (a token bucket).
+  struct Bucket {
+    double tokens = 0;
+    std::int64_t at = 0;
+  };
+
   nlohmann::json snapshot() const;
+  games::Audience audience_of(const Seat& seat) const;
+  nlohmann::json round_json(const games::Audience& audience, std::int64_t now) const;
+  // Sends every connection its view of the round.
+  void publish_round();
+  // Events the round produced: recorded, then shown (the one place where both happen, in order).
+  void commit(const std::vector<games::Event>& events);
+  // Runs a command through the round; replies ok or the rejection to `session`.
+  void run_command(const games::Command& command, const std::shared_ptr<WsSession>& session, const nlohmann::json& re);
+  // A command of the server's own (presence, join, leave): nobody to reply to.
+  void run_server_command(std::string kind, nlohmann::json data);
+  void schedule_tick();
+  void on_tick();
+  bool round_running() const { return round_ && round_->round.state().phase != games::Phase::ended; }
+
+  void new_round(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env);
+  void steer(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env);
+  void play(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env);
+  void arrange(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env);
+  void kick(const std::string& participant);
+  bool take_reaction_token(const std::string& participant, std::int64_t now);
+  void publish_circles();
   nlohmann::json participant_json(const games::Member& m) const;
   void broadcast(const nlohmann::json& message, const WsSession* except = nullptr);
   void update_counts();
@@ -70,6 +116,11 @@ class Room : public std::enable_shared_from_this<Room> {
   const std::function<void()> on_change_;
 
   games::Roster roster_;
+  games::Seating seating_;
+  std::optional<Live> round_;
+  int rounds_made_ = 0;
+  net::steady_timer timer_;  // fires at the round's next deadline
+  std::unordered_map<std::string, Bucket> reaction_buckets_;
   std::unordered_map<std::string, std::string> tokens_;  // token -> participant id
   std::unordered_map<const WsSession*, Member> members_;
   bool closed_ = false;

@@ -87,6 +87,7 @@ bool WsSession::handle(std::string_view text) {
   if (env.type == "create_room" || env.type == "open_room" || env.type == "close_room" || env.type == "list_rooms") {
     return handle_facilitator(env);
   }
+  if (Room::is_request(env.type)) return handle_room_request(std::move(env));
   reply_error({"unknown_type", "Unknown message type \"" + env.type + "\".", "type"}, env.id);
   return true;
 }
@@ -185,6 +186,26 @@ bool WsSession::handle_facilitator(const protocol::Envelope& env) {
   return false;
 }
 
+// Round and arrangement requests go to the room, on its strand. The next frame is read once the
+// room has taken this one, so a client cannot pile up work in the room's queue.
+bool WsSession::handle_room_request(protocol::Envelope env) {
+  if (role_ == Role::none) {
+    reply_error(not_joined, env.id);
+    return true;
+  }
+  if (!room_) {
+    reply_error({"room_not_found", "Open a room first.", "room"}, env.id);
+    return true;
+  }
+  net::post(room_->strand(), [self = shared_from_this(), room = room_, seat = seat_, env = std::move(env)] {
+    room->request(self, seat, env);
+    net::post(self->ws_.get_executor(), [self] {
+      if (self->open_) self->do_read();
+    });
+  });
+  return false;
+}
+
 // Asks the room (on its strand) to seat this connection, then resumes reading on our strand.
 void WsSession::seat_in(std::shared_ptr<Room> room, protocol::Hello hello, json re) {
   json rooms = hello.role == protocol::HelloRole::facilitator ? ctx_.rooms_json() : json();
@@ -211,7 +232,7 @@ void WsSession::leave_room() {
   room_.reset();
 }
 
-void WsSession::on_room_closed(std::shared_ptr<Room> room) {
+void WsSession::on_dismissed(std::shared_ptr<Room> room) {
   net::post(ws_.get_executor(), [self = shared_from_this(), room = std::move(room)] {
     if (self->room_ != room) return;
     self->room_.reset();

@@ -30,8 +30,9 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   // Thread-safe: queue a frame (shared, so a broadcast serializes once).
   void send(std::shared_ptr<const std::string> frame);
   void send(std::string frame) { send(std::make_shared<const std::string>(std::move(frame))); }
-  // Thread-safe: the room this session sits in was closed.
-  void on_room_closed(std::shared_ptr<Room> room);
+  // Thread-safe: the room this session sits in closed, or removed this participant (kick).
+  // Participants and observers are then disconnected with 1000; a facilitator stays.
+  void on_dismissed(std::shared_ptr<Room> room);
   // Thread-safe: close with 1001 (server going away).
   void shut_down() override;
 
@@ -43,6 +44,7 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   bool handle(std::string_view text);
   bool handle_hello(const protocol::Envelope& env);
   bool handle_facilitator(const protocol::Envelope& env);
+  bool handle_room_request(protocol::Envelope env);
   void seat_in(std::shared_ptr<Room> room, protocol::Hello hello, nlohmann::json re);
   void leave_room();
   void reply_error(const protocol::Error& e, const nlohmann::json& re) { enqueue(protocol::error_frame(e, re)); }

@@ -74,3 +74,28 @@ TEST_CASE("restored members keep their ids and new ids do not collide") {
   CHECK(r.find("p7")->connections == 0);
   CHECK(r.join("Hal").member->id == "p8");
 }
+
+TEST_CASE("renaming follows the name rules and ignores the member's own name") {
+  Roster r;
+  const auto ann = r.join("Ann").member->id;
+  const auto ben = r.join("Ben").member->id;
+  CHECK_FALSE(r.rename(ann, "ANN!"));  // only case and punctuation differ from her own name
+  CHECK(r.find(ann)->name == "ANN!");
+  const auto taken = r.rename(ann, "ben");
+  REQUIRE(taken);
+  CHECK(taken->code == "name_taken");
+  CHECK(r.find(ann)->name == "ANN!");
+  CHECK(r.rename(ben, "   ")->code == "name_invalid");
+  CHECK(r.rename("p99", "Zed")->code == "unknown_participant");
+}
+
+TEST_CASE("removed members are gone, their names free, their ids never reused") {
+  Roster r;
+  const auto ann = r.join("Ann").member->id;
+  CHECK(r.remove(ann));
+  CHECK_FALSE(r.remove(ann));
+  CHECK(r.find(ann) == nullptr);
+  const auto again = r.join("Ann");
+  REQUIRE(again.member);
+  CHECK(again.member->id != ann);
+}
