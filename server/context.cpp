@@ -5,14 +5,15 @@
 namespace earshot::server {
 
 ServerContext::ServerContext(net::io_context& io, std::string key, std::string base_url,
-                             std::unique_ptr<AssetSource> pages)
+                             std::unique_ptr<AssetSource> pages, store::EventStore* event_store)
     : ioc(io),
       facilitator_key(std::move(key)),
       public_url(std::move(base_url)),
       assets(std::move(pages)),
+      store(event_store),
       registry(
           io, [this](const std::string& code) { return public_url + "/?r=" + code; },
-          [this] { rooms_changed(); }),
+          [this] { rooms_changed(); }, event_store),
       rooms_timer_(net::make_strand(io)) {}
 
 nlohmann::json ServerContext::rooms_json() const {

@@ -53,7 +53,9 @@ class ConnectionSet {
 class WsSession;
 
 struct ServerContext {
-  ServerContext(net::io_context& io, std::string key, std::string base_url, std::unique_ptr<AssetSource> pages);
+  // `store`: where rooms record everything (nullptr: nothing is kept).
+  ServerContext(net::io_context& io, std::string key, std::string base_url, std::unique_ptr<AssetSource> pages,
+                store::EventStore* store = nullptr);
 
   // The open rooms as the `rooms` message lists them.
   nlohmann::json rooms_json() const;
@@ -69,6 +71,7 @@ struct ServerContext {
   const std::string facilitator_key;
   const std::string public_url;  // "http://192.168.1.20:8080", no trailing slash
   std::unique_ptr<AssetSource> assets;
+  store::EventStore* const store;
   Registry registry;
   ConnectionSet http_connections;
   ConnectionSet ws_connections;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "server/assets.hpp"
+#include "server/cli_tools.hpp"
 #include "server/netinfo.hpp"
 #include "server/options.hpp"
 #include "server/qr.hpp"
@@ -29,7 +30,10 @@ void print_banner(const Server& server, const Options& options) {
   }
   std::cout << "\n" << qr_terminal(server.public_url() + "/") << "\n"
             << "  Facilitator       " << local << "/host#key=" << server.facilitator_key() << "\n"
-            << "  Facilitator key   " << server.facilitator_key() << "\n\n"
+            << "  Facilitator key   " << server.facilitator_key() << "\n"
+            << "  Transcripts       " << server.data_file();
+  if (server.restored_rooms() > 0) std::cout << "  (" << server.restored_rooms() << " open room(s) brought back)";
+  std::cout << "\n\n"
             << "  Open the facilitator link on this laptop, create a room and put its stage on the projector.\n"
             << "  Press Ctrl+C to stop.\n"
             << std::endl;
@@ -38,8 +42,12 @@ void print_banner(const Server& server, const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  // `earshot sessions` and `earshot export`: tools on the data directory, no server.
+  if (is_cli_tool(args)) return run_cli_tool(args, std::cout, std::cerr);
+
   std::string error;
-  auto options = parse_options(std::vector<std::string>(argv + 1, argv + argc), error);
+  auto options = parse_options(args, error);
   if (!options) {
     std::cerr << "earshot: " << error << "\n";
     return 2;

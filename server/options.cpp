@@ -5,10 +5,28 @@
 
 namespace earshot::server {
 
+std::filesystem::path default_data_dir() {
+  auto env = [](const char* name) -> std::string {
+    const char* value = std::getenv(name);
+    return value ? value : "";
+  };
+  if (const auto dir = env("EARSHOT_DATA"); !dir.empty()) return dir;
+  // The XDG base directory rule: a relative XDG_DATA_HOME is invalid and ignored.
+  if (const auto xdg = env("XDG_DATA_HOME"); !xdg.empty() && xdg.front() == '/')
+    return std::filesystem::path(xdg) / "earshot";
+  if (const auto home = env("HOME"); !home.empty()) return std::filesystem::path(home) / ".local" / "share" / "earshot";
+  return "data";
+}
+
 std::string usage() {
   return R"(Usage: earshot [options]
+       earshot sessions [--data DIR]
+       earshot export --session CODE --format json|csv|md|html [--anonymous] [--data DIR] [--out FILE]
 
 Runs Earshot: the pages and the game server on one port. Phones join over the local network.
+"earshot sessions" lists the stored sessions and "earshot export" writes one session's
+transcript; both read the data directory, also while a server is running (see
+"earshot export --help").
 
 Options:
   --port N                 port to listen on (default 8080; 0 picks a free one)
@@ -18,6 +36,8 @@ Options:
                            also EARSHOT_FACILITATOR_KEY)
   --public-url URL         base of the join link, e.g. http://192.168.1.20:8080
                            (default: this machine's first network address)
+  --data DIR               keep sessions and transcripts in DIR (default: $EARSHOT_DATA if
+                           set, else $XDG_DATA_HOME/earshot, else ~/.local/share/earshot)
   --www DIR                serve the pages from DIR instead of the built-in copies
   --quiet                  print only the "listening" line, no banner or QR code
   --version                print the version and exit
@@ -27,6 +47,7 @@ Options:
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& error) {
   Options o;
+  o.data_dir = default_data_dir();
   if (const char* key = std::getenv("EARSHOT_FACILITATOR_KEY"); key && *key) o.facilitator_key = key;
 
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -64,7 +85,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
       auto n = number(256);
       if (!n) return std::nullopt;
       o.threads = static_cast<unsigned>(*n);
-    } else if (arg == "--bind" || arg == "--www" || arg == "--facilitator-key" || arg == "--public-url") {
+    } else if (arg == "--bind" || arg == "--www" || arg == "--facilitator-key" || arg == "--public-url" ||
+               arg == "--data") {
       auto v = value();
       if (!v) return std::nullopt;
       if (v->empty()) {
@@ -73,6 +95,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
       }
       if (arg == "--bind") o.bind = *v;
       else if (arg == "--www") o.www_dir = *v;
+      else if (arg == "--data") o.data_dir = *v;
       else if (arg == "--facilitator-key") o.facilitator_key = *v;
       else o.public_url = *v;
     } else {

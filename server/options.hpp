@@ -1,6 +1,7 @@
 #pragma once
 // The command line of `earshot` (and the environment variables it reads).
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,13 +15,20 @@ struct Options {
   std::string www_dir;   // empty: the pages embedded in the binary
   std::string facilitator_key;  // empty: a random one
   std::string public_url;       // empty: http://<first LAN address>:<port>
+  std::filesystem::path data_dir;  // the event store's directory (--data; default_data_dir())
   bool quiet = false;
   bool help = false;
   bool version = false;
 };
 
-// Parses argv (without argv[0]) and the environment (EARSHOT_FACILITATOR_KEY). On a mistake,
-// returns nullopt and sets `error` to a one-line explanation.
+// Where Earshot keeps its data when --data is not given: $EARSHOT_DATA if set, else
+// $XDG_DATA_HOME/earshot (if that is an absolute path), else ~/.local/share/earshot ($HOME), else
+// ./data. The server and the export commands use the same rule.
+std::filesystem::path default_data_dir();
+
+// Parses argv (without argv[0]) and the environment (EARSHOT_FACILITATOR_KEY, and for the data
+// directory EARSHOT_DATA, XDG_DATA_HOME, HOME). On a mistake, returns nullopt and sets `error` to
+// a one-line explanation.
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string& error);
 
 std::string usage();

@@ -11,6 +11,7 @@
 
 #include "server/net.hpp"
 #include "server/room.hpp"
+#include "server/store.hpp"
 
 namespace earshot::server {
 
@@ -19,8 +20,14 @@ class Registry {
   static constexpr std::size_t default_max_rooms = 500;
 
   // `on_change` runs whenever a room is created, closed, or its counts change (from any thread).
+  // Rooms record what they do in `store` (none: nothing is kept, as in some tests).
   Registry(net::io_context& ioc, std::function<std::string(const std::string&)> join_url_for,
-           std::function<void()> on_change = {}, std::size_t max_rooms = default_max_rooms);
+           std::function<void()> on_change = {}, store::EventStore* store = nullptr,
+           std::size_t max_rooms = default_max_rooms);
+
+  // At start-up, before anyone connects: brings back every room the store has open, with its
+  // people, circles and round. Returns how many rooms came back.
+  std::size_t restore();
 
   std::shared_ptr<Room> create();  // nullptr when the server has max_rooms open
   std::shared_ptr<Room> find(const std::string& code) const;
@@ -32,6 +39,7 @@ class Registry {
   net::io_context& ioc_;
   std::function<std::string(const std::string&)> join_url_for_;
   std::function<void()> on_change_;
+  store::EventStore* store_;
   const std::size_t max_rooms_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 
 #include "games/content.hpp"
 #include "server/ids.hpp"
@@ -63,12 +64,13 @@ json decks_json() {
 }  // namespace
 
 Room::Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
-           std::function<void()> on_change)
+           std::function<void()> on_change, store::EventStore* store)
     : strand_(net::make_strand(ioc)),
       code_(std::move(code)),
       join_url_(std::move(join_url)),
       created_ms_(created_ms),
       on_change_(std::move(on_change)),
+      store_(store),
       timer_(strand_) {}
 
 json Room::summary() const {
@@ -105,7 +107,7 @@ void Room::broadcast(const json& message, const WsSession* except) {
   // Serialize once; every connection's queue shares the same buffer.
   auto frame = std::make_shared<const std::string>(protocol::frame(message));
   for (const auto& [ptr, member] : members_) {
-    if (ptr != except) member.session->send(frame);
+    if (ptr != except && member.welcomed) member.session->send(frame);
   }
 }
 
@@ -116,34 +118,44 @@ void Room::update_counts() {
   if ((participants_changed || online_changed) && on_change_) on_change_();
 }
 
-std::optional<Seat> Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hello& hello,
-                                 const json& re, const json& rooms) {
+void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hello& hello, const json& re,
+                  const json& rooms, std::function<void(std::optional<Seat>)> done) {
   if (closed_) {
     session->send(protocol::error_frame({"room_not_found", "There is no room with the code \"" + code_ + "\".", "room"}, re));
-    return std::nullopt;
+    return done(std::nullopt);
   }
   Seat seat;
   std::string token;
   bool is_new = false;
+  store::Batch batch;
   switch (hello.role) {
     case protocol::HelloRole::participant_new: {
       auto joined = roster_.join(hello.secret);
       if (joined.error) {
-        session->send(protocol::error_frame({joined.error->code, joined.error->message, "name"}, re));
-        return std::nullopt;
+        after_recorded([session, e = *joined.error, re, done] {
+          session->send(protocol::error_frame({e.code, e.message, "name"}, re));
+          done(std::nullopt);
+        });
+        return;
       }
       token = random_secret(token_bytes);
       tokens_.emplace(token, joined.member->id);
       seat = {Role::participant, joined.member->id, hello.view};
       is_new = true;
       seating_.add(joined.member->id);
+      // The token is on disk before the phone has it, so it works after any restart.
+      batch.push_back(store::Participant{code_, joined.member->id, joined.member->name, token, wall_clock_ms()});
+      batch.push_back(circles_event());
       break;
     }
     case protocol::HelloRole::participant_token: {
       auto it = tokens_.find(hello.secret);
       if (it == tokens_.end()) {
-        session->send(protocol::error_frame({"bad_token", "That participant token is not known in this room.", "token"}, re));
-        return std::nullopt;
+        after_recorded([session, re, done] {
+          session->send(protocol::error_frame({"bad_token", "That participant token is not known in this room.", "token"}, re));
+          done(std::nullopt);
+        });
+        return;
       }
       token = it->first;
       seat = {Role::participant, it->second, hello.view};
@@ -158,53 +170,59 @@ std::optional<Seat> Room::attach(const std::shared_ptr<WsSession>& session, cons
   }
 
   const bool came_online = seat.role == Role::participant && roster_.connect(seat.participant_id);
-  members_[session.get()] = Member{session, seat};
+  members_[session.get()] = Member{session, seat, false};
   update_counts();
 
-  json welcome = {{"type", "welcome"},
-                  {"view", hello.view},
-                  {"room", snapshot()},
-                  {"round", round_json(audience_of(seat), wall_clock_ms())},
-                  {"server", {{"version", EARSHOT_VERSION}}}};
-  switch (seat.role) {
-    case Role::participant: {
-      const auto* me = roster_.find(seat.participant_id);
-      welcome["role"] = "participant";
-      welcome["token"] = token;
-      welcome["you"] = {{"id", me->id}, {"name", me->name}};
-      break;
-    }
-    case Role::facilitator:
-      welcome["role"] = "facilitator";
-      welcome["rooms"] = rooms;
-      welcome["content"] = decks_json();
-      break;
-    default:
-      welcome["role"] = "observer";
-      break;
-  }
-  session->send(protocol::frame(std::move(welcome), re));
-
-  if (is_new) {
-    // The newcomer sits at the end of `circle` (pages add them there; no `circles` message).
-    broadcast({{"type", "joined"},
-               {"participant", participant_json(*roster_.find(seat.participant_id))},
-               {"circle", seating_.circle_of(seat.participant_id)->id}});
-    if (round_running()) {
-      // Latecomers play along: in their circle if the round has it, else in the round's first.
-      const auto& circles = round_->round.state().circles;
-      const auto* seated = seating_.circle_of(seat.participant_id);
-      std::string circle = circles.front().id;
-      for (const auto& c : circles) {
-        if (seated && c.id == seated->id) circle = c.id;
+  record(std::move(batch), [this, self = shared_from_this(), session, seat, token, re, rooms, is_new, came_online,
+                             done = std::move(done)] {
+    const auto* me = seat.role == Role::participant ? roster_.find(seat.participant_id) : nullptr;
+    if (seat.role == Role::participant && !me) return done(std::nullopt);  // removed meanwhile
+    if (auto it = members_.find(session.get()); it != members_.end()) {
+      json welcome = {{"type", "welcome"},
+                      {"view", seat.view},
+                      {"room", snapshot()},
+                      {"round", round_json(audience_of(seat), wall_clock_ms())},
+                      {"server", {{"version", EARSHOT_VERSION}}}};
+      switch (seat.role) {
+        case Role::participant:
+          welcome["role"] = "participant";
+          welcome["token"] = token;
+          welcome["you"] = {{"id", me->id}, {"name", me->name}};
+          break;
+        case Role::facilitator:
+          welcome["role"] = "facilitator";
+          welcome["rooms"] = rooms;
+          welcome["content"] = decks_json();
+          break;
+        default:
+          welcome["role"] = "observer";
+          break;
       }
-      run_server_command("join", {{"participant", seat.participant_id}, {"circle", circle}});
+      session->send(protocol::frame(std::move(welcome), re));
+      it->second.welcomed = true;
     }
-  } else if (came_online) {
-    broadcast({{"type", "presence"}, {"id", seat.participant_id}, {"online", true}}, session.get());
-    if (round_running()) run_server_command("presence", {{"participant", seat.participant_id}, {"online", true}});
+    done(seat);
+    if (is_new) {
+      // The newcomer sits at the end of `circle` (pages add them there; no `circles` message).
+      const auto* seated = seating_.circle_of(me->id);
+      broadcast({{"type", "joined"}, {"participant", participant_json(*me)}, {"circle", seated ? seated->id : ""}});
+    } else if (came_online) {
+      broadcast({{"type", "presence"}, {"id", seat.participant_id}, {"online", true}}, session.get());
+    }
+  });
+
+  if (is_new && round_running()) {
+    // Latecomers play along: in their circle if the round has it, else in the round's first.
+    const auto& circles = round_->round.state().circles;
+    const auto* seated = seating_.circle_of(seat.participant_id);
+    std::string circle = circles.front().id;
+    for (const auto& c : circles) {
+      if (seated && c.id == seated->id) circle = c.id;
+    }
+    run_server_command("join", {{"participant", seat.participant_id}, {"circle", circle}});
+  } else if (came_online && round_running()) {
+    run_server_command("presence", {{"participant", seat.participant_id}, {"online", true}});
   }
-  return seat;
 }
 
 void Room::detach(const std::shared_ptr<WsSession>& session) {
@@ -214,7 +232,9 @@ void Room::detach(const std::shared_ptr<WsSession>& session) {
   members_.erase(it);
   if (seat.role == Role::participant && roster_.disconnect(seat.participant_id)) {
     update_counts();
-    broadcast({{"type", "presence"}, {"id", seat.participant_id}, {"online", false}});
+    after_recorded([this, self = shared_from_this(), id = seat.participant_id] {
+      broadcast({{"type", "presence"}, {"id", id}, {"online", false}});
+    });
     if (round_running()) run_server_command("presence", {{"participant", seat.participant_id}, {"online", false}});
   }
 }
@@ -223,15 +243,119 @@ void Room::close() {
   if (closed_) return;
   closed_ = true;
   timer_.cancel();
-  broadcast({{"type", "room_closed"}, {"room", code_}});
-  auto self = shared_from_this();
-  for (auto& [_, member] : members_) member.session->on_dismissed(self);
-  members_.clear();
-  if (on_change_) on_change_();
+  record({store::CloseSession{code_, wall_clock_ms()}}, [this, self = shared_from_this()] {
+    broadcast({{"type", "room_closed"}, {"room", code_}});
+    for (auto& [_, member] : members_) member.session->on_dismissed(self);
+    members_.clear();
+    if (on_change_) on_change_();
+  });
 }
 
+// ---- Recording ---------------------------------------------------------------------------------
+
+void Room::record(store::Batch batch, std::function<void()> then) {
+  if (!store_ || batch.empty()) return after_recorded(std::move(then));
+  const auto n = ++batches_;
+  pending_[n].push_back(std::move(then));
+  store_->append(std::move(batch), [self = shared_from_this(), n](const store::Outcome& outcome) {
+    net::post(self->strand_, [self, n, error = outcome.error] { self->on_recorded(n, error); });
+  });
+}
+
+void Room::after_recorded(std::function<void()> then) {
+  if (pending_.empty()) return then();
+  pending_.rbegin()->second.push_back(std::move(then));
+}
+
+void Room::on_recorded(std::uint64_t batch, const std::string& error) {
+  if (!error.empty()) {
+    // Nothing sensible to undo: play goes on, and the facilitator is told the record has a gap.
+    std::cerr << "earshot: room " << code_ << ": could not save: " << error << std::endl;
+    json warning = {{"type", "warning"}, {"code", "not_saved"},
+                    {"message", "The server could not save the last change to disk: " + error}};
+    auto frame = std::make_shared<const std::string>(protocol::frame(std::move(warning)));
+    for (const auto& [_, m] : members_) {
+      if (m.seat.role == Role::facilitator) m.session->send(frame);
+    }
+  }
+  auto it = pending_.find(batch);
+  if (it == pending_.end()) return;
+  auto waiting = std::move(it->second);
+  pending_.erase(it);
+  for (auto& f : waiting) f();
+  // The round changed while later batches were still on their way: all of it is on disk now.
+  if (pending_.empty() && round_dirty_) {
+    round_dirty_ = false;
+    publish_round();
+  }
+}
+
+store::Event Room::room_event(std::string kind, const json& data) const {
+  store::Event e;
+  e.session = code_;
+  e.actor = std::string(games::facilitator_actor);
+  e.kind = std::move(kind);
+  e.payload = data.dump();
+  e.at_ms = wall_clock_ms();
+  return e;
+}
+
+store::Event Room::circles_event() const { return room_event("circles", {{"circles", seating_.to_json()}}); }
+
+void Room::record_opened() { record({store::OpenSession{code_, created_ms_}}, [] {}); }
+
+void Room::restore() {
+  if (!store_) return;
+  for (const auto& p : store_->participants(code_)) {
+    roster_.restore({p.id, p.name, 0});
+    tokens_.emplace(p.token, p.id);
+  }
+  const auto rounds = store_->rounds(code_);
+  rounds_made_ = static_cast<int>(rounds.size());
+  std::vector<games::Event> last_round;
+  for (const auto& e : store_->session_events(code_)) {
+    try {
+      const json data = json::parse(e.payload);
+      if (!e.round) {
+        if (e.kind == "circles") {
+          std::vector<games::CircleConfig> circles;
+          for (const auto& c : data.at("circles")) {
+            circles.push_back({c.at("id").get<std::string>(), c.at("members").get<std::vector<std::string>>()});
+          }
+          seating_.restore(std::move(circles));
+        } else if (e.kind == "kicked") {
+          const auto id = data.at("participant").get<std::string>();
+          roster_.remove(id);
+          std::erase_if(tokens_, [&](const auto& t) { return t.second == id; });
+        }
+      } else if (!rounds.empty() && *e.round == rounds.back().id) {
+        last_round.push_back(games::event_from_json(data));
+      }
+    } catch (const std::exception& ex) {
+      std::cerr << "earshot: room " << code_ << ": skipped a damaged record (" << ex.what() << ")" << std::endl;
+    }
+  }
+  if (!rounds.empty()) {
+    try {
+      auto parsed = games::parse_config(json::parse(rounds.back().config));
+      if (!parsed.config) throw std::invalid_argument(parsed.error->message);
+      round_.emplace(Live{rounds.back().id, rounds_made_, games::replay(*parsed.config, last_round)});
+    } catch (const std::exception& ex) {
+      std::cerr << "earshot: room " << code_ << ": could not rebuild round " << rounds.back().id << ": " << ex.what()
+                << std::endl;
+    }
+  }
+  participant_count_ = roster_.members().size();
+  // Timers resume from the stored deadlines (what ran out while the server was down runs out now).
+  net::post(strand_, [self = shared_from_this()] { self->schedule_tick(); });
+}
 
 // ---- Rounds ------------------------------------------------------------------------------------
+
+void Room::reply(const std::shared_ptr<WsSession>& session, std::string frame) {
+  // Replies keep the order of requests: none overtakes one that waits for the disk.
+  after_recorded([session, frame = std::move(frame)]() mutable { session->send(std::move(frame)); });
+}
 
 bool Room::is_request(std::string_view t) {
   return t == "new_round" || t == "steer" || t == "play" || t == "kick" || t == "rename" || t == "split" ||
@@ -240,17 +364,17 @@ bool Room::is_request(std::string_view t) {
 
 void Room::request(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env) {
   if (closed_) {
-    session->send(protocol::error_frame({"room_not_found", "This room has been closed.", "room"}, env.id));
+    reply(session, protocol::error_frame({"room_not_found", "This room has been closed.", "room"}, env.id));
     return;
   }
   const bool facilitator = seat.role == Role::facilitator;
   if (env.type == "play") {
     if (seat.role != Role::participant) {
-      return session->send(protocol::error_frame({"forbidden", "Only participants play.", ""}, env.id));
+      return reply(session, protocol::error_frame({"forbidden", "Only participants play.", ""}, env.id));
     }
     return play(session, seat, env);
   }
-  if (!facilitator) return session->send(protocol::error_frame({"forbidden", "Only the facilitator can do that.", ""}, env.id));
+  if (!facilitator) return reply(session, protocol::error_frame({"forbidden", "Only the facilitator can do that.", ""}, env.id));
   if (env.type == "new_round") return new_round(session, env);
   if (env.type == "steer") return steer(session, env);
   arrange(session, env);
@@ -263,6 +387,7 @@ void Room::publish_round() {
   // connections share it).
   std::unordered_map<std::string, std::shared_ptr<const std::string>> frames;
   for (const auto& [ptr, member] : members_) {
+    if (!member.welcomed) continue;  // its welcome will carry the round
     const auto audience = audience_of(member.seat);
     const std::string key = audience.kind == games::Audience::Kind::participant ? "p:" + audience.participant
                             : audience.kind == games::Audience::Kind::stage     ? "stage"
@@ -275,25 +400,45 @@ void Room::publish_round() {
 
 void Room::commit(const std::vector<games::Event>& events) {
   if (events.empty()) return;
+  store::Batch batch;
+  std::vector<json> reactions;
   bool only_reactions = true;
   for (const auto& e : events) {
+    batch.push_back(store::Event{0, code_, round_->id, e.circle, e.actor, e.kind, games::to_json(e).dump(), e.at});
     if (e.kind == "reaction") {
-      broadcast({{"type", "reaction"}, {"reaction", e.data.value("reaction", "")}, {"circle", e.circle}});
+      reactions.push_back({{"type", "reaction"}, {"reaction", e.data.value("reaction", "")}, {"circle", e.circle}});
     } else {
       only_reactions = false;
     }
+    if (e.kind == "phase" && e.data.value("to", "") == "ended") batch.push_back(store::EndRound{code_, round_->id, e.at});
   }
-  if (!only_reactions) publish_round();
+  record(std::move(batch), [this, self = shared_from_this(), reactions = std::move(reactions)] {
+    for (const auto& r : reactions) broadcast(r);
+  });
+  if (!only_reactions) round_changed();
+}
+
+void Room::round_changed() {
+  round_dirty_ = true;
+  // Views are sent once all that they show is on disk; under load, one publish covers many changes.
+  after_recorded([this, self = shared_from_this()] {
+    if (!pending_.empty() || !round_dirty_) return;
+    round_dirty_ = false;
+    publish_round();
+  });
 }
 
 void Room::run_command(const games::Command& command, const std::shared_ptr<WsSession>& session, const json& re) {
   auto outcome = round_->round.handle(command, wall_clock_ms());
   commit(outcome.events);
-  if (outcome.rejection) {
-    session->send(protocol::error_frame({outcome.rejection->code, outcome.rejection->message, ""}, re));
-  } else {
-    session->send(protocol::frame({{"type", "ok"}}, re));
-  }
+  // The reply waits for the disk: "ok" means the play is kept.
+  after_recorded([session, re, rejection = std::move(outcome.rejection)] {
+    if (rejection) {
+      session->send(protocol::error_frame({rejection->code, rejection->message, ""}, re));
+    } else {
+      session->send(protocol::frame({{"type", "ok"}}, re));
+    }
+  });
   schedule_tick();
 }
 
@@ -322,7 +467,7 @@ void Room::on_tick() {
 }
 
 void Room::new_round(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env) {
-  auto fail = [&](protocol::Error e) { session->send(protocol::error_frame(e, env.id)); };
+  auto fail = [&](protocol::Error e) { reply(session, protocol::error_frame(e, env.id)); };
   if (round_running()) return fail({"round_running", "A round is on. End it before starting another.", ""});
   const auto cfg = env.body.find("config");
   if (cfg == env.body.end()) return fail({"missing_field", "config is required.", "config"});
@@ -349,7 +494,9 @@ void Room::new_round(const std::shared_ptr<WsSession>& session, const protocol::
     return fail({e.code, e.message, e.field.empty() ? "config" : "config." + e.field});
   }
   ++rounds_made_;
-  round_.emplace(Live{"r" + std::to_string(rounds_made_), rounds_made_, games::Round(std::move(*parsed.config))});
+  const std::string id = "r" + std::to_string(rounds_made_);
+  record({store::StartRound{code_, id, games::to_json(*parsed.config).dump(), wall_clock_ms()}}, [] {});
+  round_.emplace(Live{id, rounds_made_, games::Round(std::move(*parsed.config))});
   timer_.cancel();
   reaction_buckets_.clear();
   // Who is away right now is passed over from the start.
@@ -359,18 +506,18 @@ void Room::new_round(const std::shared_ptr<WsSession>& session, const protocol::
       if (m && !m->online()) run_server_command("presence", {{"participant", id}, {"online", false}});
     }
   }
-  publish_round();
+  round_changed();
   if (start) return run_command({"start", std::string(games::facilitator_actor), json::object()}, session, env.id);
-  session->send(protocol::frame({{"type", "ok"}}, env.id));
+  after_recorded([session, re = env.id] { session->send(protocol::frame({{"type", "ok"}}, re)); });
 }
 
 void Room::steer(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env) {
   std::string action;
-  if (auto e = string_field(env.body, "action", action)) return session->send(protocol::error_frame(*e, env.id));
+  if (auto e = string_field(env.body, "action", action)) return reply(session, protocol::error_frame(*e, env.id));
   if (!is_steer_action(action)) {
-    return session->send(protocol::error_frame({"bad_field", "Unknown action \"" + action + "\".", "action"}, env.id));
+    return reply(session, protocol::error_frame({"bad_field", "Unknown action \"" + action + "\".", "action"}, env.id));
   }
-  if (!round_) return session->send(protocol::error_frame(no_round, env.id));
+  if (!round_) return reply(session, protocol::error_frame(no_round, env.id));
   run_command({action, std::string(games::facilitator_actor), command_data(env.body)}, session, env.id);
 }
 
@@ -386,13 +533,13 @@ bool Room::take_reaction_token(const std::string& participant, std::int64_t now)
 
 void Room::play(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env) {
   std::string action;
-  if (auto e = string_field(env.body, "action", action)) return session->send(protocol::error_frame(*e, env.id));
+  if (auto e = string_field(env.body, "action", action)) return reply(session, protocol::error_frame(*e, env.id));
   if (!is_play_action(action)) {
-    return session->send(protocol::error_frame({"bad_field", "Unknown action \"" + action + "\".", "action"}, env.id));
+    return reply(session, protocol::error_frame({"bad_field", "Unknown action \"" + action + "\".", "action"}, env.id));
   }
-  if (!round_) return session->send(protocol::error_frame(no_round, env.id));
+  if (!round_) return reply(session, protocol::error_frame(no_round, env.id));
   if (action == "react" && !take_reaction_token(seat.participant_id, wall_clock_ms())) {
-    return session->send(protocol::error_frame({"rate_limited", "Slow down: one reaction a second.", ""}, env.id));
+    return reply(session, protocol::error_frame({"rate_limited", "Slow down: one reaction a second.", ""}, env.id));
   }
   run_command({action, seat.participant_id, command_data(env.body)}, session, env.id);
 }
@@ -415,7 +562,9 @@ void Room::kick(const std::string& participant) {
     }
   }
   update_counts();
-  broadcast({{"type", "left"}, {"id", participant}});  // pages take them out of their circle too
+  record({room_event("kicked", {{"participant", participant}}), circles_event()}, [this, self, participant] {
+    broadcast({{"type", "left"}, {"id", participant}});  // pages take them out of their circle too
+  });
   if (round_running()) {
     const auto& people = round_->round.state().people;
     if (auto p = people.find(participant); p != people.end() && !p->second.left) {
@@ -425,12 +574,14 @@ void Room::kick(const std::string& participant) {
 }
 
 void Room::arrange(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env) {
-  auto fail = [&](protocol::Error e) { session->send(protocol::error_frame(e, env.id)); };
-  auto ok = [&] { session->send(protocol::frame({{"type", "ok"}}, env.id)); };
+  auto fail = [&](protocol::Error e) { reply(session, protocol::error_frame(e, env.id)); };
+  auto ok = [&] { reply(session, protocol::frame({{"type", "ok"}}, env.id)); };
+  // Circles changed: recorded, then shown.
+  auto circles_changed = [&] { record({circles_event()}, [this, self = shared_from_this()] { publish_circles(); }); };
   const auto& body = env.body;
   if (env.type == "shuffle") {
     seating_.shuffle(random_seed());
-    publish_circles();
+    circles_changed();
     return ok();
   }
   if (env.type == "split") {
@@ -439,7 +590,7 @@ void Room::arrange(const std::shared_ptr<WsSession>& session, const protocol::En
     if (!it->is_number_integer() || !seating_.split(it->get<std::size_t>())) {
       return fail({"bad_field", "count must be a number of circles from 1 to " + std::to_string(games::limits::max_circles) + ".", "count"});
     }
-    publish_circles();
+    circles_changed();
     return ok();
   }
   std::string participant;
@@ -453,7 +604,11 @@ void Room::arrange(const std::shared_ptr<WsSession>& session, const protocol::En
     std::string name;
     if (auto e = string_field(body, "name", name)) return fail(*e);
     if (auto e = roster_.rename(participant, name)) return fail({e->code, e->message, "name"});
-    broadcast({{"type", "participant"}, {"participant", participant_json(*roster_.find(participant))}});
+    const auto* m = roster_.find(participant);
+    record({store::Participant{code_, m->id, m->name, "", 0}}, [this, self = shared_from_this(), message = json{
+                                                                    {"type", "participant"}, {"participant", participant_json(*m)}}] {
+      broadcast(message);
+    });
     return ok();
   }
   // move
@@ -469,7 +624,7 @@ void Room::arrange(const std::shared_ptr<WsSession>& session, const protocol::En
   if (!seating_.move(participant, circle, position)) {
     return fail({"unknown_circle", "There is no circle \"" + circle + "\" in this room.", "circle"});
   }
-  publish_circles();
+  circles_changed();
   ok();
 }
 

@@ -6,11 +6,13 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +21,7 @@
 #include "games/seating.hpp"
 #include "server/net.hpp"
 #include "server/protocol.hpp"
+#include "server/store.hpp"
 
 namespace earshot::server {
 
@@ -39,8 +42,9 @@ std::int64_t wall_clock_ms();
 class Room : public std::enable_shared_from_this<Room> {
  public:
   // `on_change` is called (on the room's strand) whenever summary() changes or the room closes.
+  // `store`: where the room records everything it does (nullptr: nothing is kept).
   Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
-       std::function<void()> on_change = {});
+       std::function<void()> on_change = {}, store::EventStore* store = nullptr);
 
   const std::string& code() const { return code_; }
   const std::string& join_url() const { return join_url_; }
@@ -50,11 +54,18 @@ class Room : public std::enable_shared_from_this<Room> {
   // Readable from any thread: a summary for room lists and health checks.
   nlohmann::json summary() const;
 
+  // strand: records that the room was created (once, right after creating it).
+  void record_opened();
+  // Before the server runs (no strand needed yet): rebuilds the room from the store: people,
+  // tokens, circles, and the last round by replaying its events; its timers resume.
+  void restore();
+
   // strand: seats a connection that said hello. Sends the welcome (or the error) to it and tells
-  // the other members. Returns the seat, or nullopt if the hello was refused. `rooms` goes into
-  // a facilitator's welcome.
-  std::optional<Seat> attach(const std::shared_ptr<WsSession>& session, const protocol::Hello& hello,
-                             const nlohmann::json& re, const nlohmann::json& rooms);
+  // the other members; then calls `done` with the seat, or nullopt if the hello was refused. A
+  // new participant's welcome waits until they are on disk, so `done` may come later (on the
+  // strand). `rooms` goes into a facilitator's welcome.
+  void attach(const std::shared_ptr<WsSession>& session, const protocol::Hello& hello, const nlohmann::json& re,
+              const nlohmann::json& rooms, std::function<void(std::optional<Seat>)> done);
   // strand: the connection left (closed, or moved to another room).
   void detach(const std::shared_ptr<WsSession>& session);
   // strand: closes the room: everyone is told, participants and observers are disconnected.
@@ -69,6 +80,7 @@ class Room : public std::enable_shared_from_this<Room> {
   struct Member {
     std::shared_ptr<WsSession> session;
     Seat seat;
+    bool welcomed = false;  // broadcasts start after the welcome
   };
 
   // The round in play (or the last one), with its place in the room's sequence of rounds.
@@ -83,11 +95,22 @@ class Room : public std::enable_shared_from_this<Room> {
     std::int64_t at = 0;
   };
 
+  // Durability: everything the room announces is on disk first. record() appends a batch and runs
+  // `then` on the strand once it is committed; after_recorded() runs `then` once everything
+  // recorded so far is committed. Both keep the order in which they were called.
+  void record(store::Batch batch, std::function<void()> then);
+  void after_recorded(std::function<void()> then);
+  void on_recorded(std::uint64_t batch, const std::string& error);
+  store::Event room_event(std::string kind, const nlohmann::json& data) const;
+  store::Event circles_event() const;
+
   nlohmann::json snapshot() const;
   games::Audience audience_of(const Seat& seat) const;
   nlohmann::json round_json(const games::Audience& audience, std::int64_t now) const;
   // Sends every connection its view of the round.
   void publish_round();
+  // The round changed: its views go out once everything recorded so far is on disk.
+  void round_changed();
   // Events the round produced: recorded, then shown (the one place where both happen, in order).
   void commit(const std::vector<games::Event>& events);
   // Runs a command through the round; replies ok or the rejection to `session`.
@@ -105,6 +128,7 @@ class Room : public std::enable_shared_from_this<Room> {
   void kick(const std::string& participant);
   bool take_reaction_token(const std::string& participant, std::int64_t now);
   void publish_circles();
+  void reply(const std::shared_ptr<WsSession>& session, std::string frame);
   nlohmann::json participant_json(const games::Member& m) const;
   void broadcast(const nlohmann::json& message, const WsSession* except = nullptr);
   void update_counts();
@@ -114,10 +138,14 @@ class Room : public std::enable_shared_from_this<Room> {
   const std::string join_url_;
   const std::int64_t created_ms_;
   const std::function<void()> on_change_;
+  store::EventStore* const store_;
+  std::uint64_t batches_ = 0;
+  std::map<std::uint64_t, std::vector<std::function<void()>>> pending_;  // batch -> what waits for it
 
   games::Roster roster_;
   games::Seating seating_;
   std::optional<Live> round_;
+  bool round_dirty_ = false;  // changed since the views were last sent
   int rounds_made_ = 0;
   net::steady_timer timer_;  // fires at the round's next deadline
   std::unordered_map<std::string, Bucket> reaction_buckets_;

@@ -4,6 +4,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "server/ids.hpp"
 #include "server/listener.hpp"
 #include "server/netinfo.hpp"
+#include "server/store.hpp"
 
 namespace earshot::server {
 
@@ -29,6 +32,26 @@ std::string default_public_url(const Options& o, unsigned short port) {
   return "http://" + host + ":" + std::to_string(port);
 }
 
+// Without --facilitator-key, the key is made at random on the first start and kept in the data
+// directory, so pages that hold it (the stage on the projector) reconnect after a restart.
+std::string stored_key(const std::filesystem::path& dir) {
+  const auto file = dir / "facilitator.key";
+  {
+    std::ifstream in(file);
+    std::string key;
+    if (in && std::getline(in, key) && key.size() >= 12) return key;
+  }
+  std::string key = random_secret(12);
+  std::ofstream out(file, std::ios::trunc);
+  out << key << "\n";
+  out.close();
+  std::error_code ec;
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace, ec);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  return key;
+}
+
 tcp::endpoint endpoint_for(const Options& o) {
   beast::error_code ec;
   auto address = net::ip::make_address(o.bind, ec);
@@ -44,6 +67,10 @@ struct Server::Impl {
         ioc(static_cast<int>(threads)),
         signals(ioc, SIGINT, SIGTERM),
         shutdown_timer(ioc) {
+    // The data directory first: if another Earshot holds it, stop before taking the port.
+    store::Options store_options;
+    store_options.dir = o.data_dir;
+    store = std::make_unique<store::EventStore>(store_options);
     // Bind first: the join URL needs the port (which --port 0 leaves to the system).
     tcp::acceptor acceptor(net::make_strand(ioc));
     const auto endpoint = endpoint_for(o);
@@ -56,9 +83,10 @@ struct Server::Impl {
       throw std::runtime_error("cannot listen on " + o.bind + ":" + std::to_string(o.port) + ": " + e.code().message());
     }
     const auto port = acceptor.local_endpoint().port();
-    ctx = std::make_unique<ServerContext>(ioc, o.facilitator_key.empty() ? random_secret(12) : o.facilitator_key,
+    ctx = std::make_unique<ServerContext>(ioc, o.facilitator_key.empty() ? stored_key(o.data_dir) : o.facilitator_key,
                                           o.public_url.empty() ? default_public_url(o, port) : o.public_url,
-                                          std::move(assets));
+                                          std::move(assets), store.get());
+    restored_rooms = ctx->registry.restore();
     listener = std::make_shared<Listener>(*ctx, std::move(acceptor));
   }
 
@@ -85,6 +113,8 @@ struct Server::Impl {
   net::io_context ioc;
   net::signal_set signals;
   net::steady_timer shutdown_timer;
+  std::unique_ptr<store::EventStore> store;  // after ioc: its callbacks post to the rooms' strands
+  std::size_t restored_rooms = 0;
   std::unique_ptr<ServerContext> ctx;
   std::shared_ptr<Listener> listener;
 };
@@ -97,6 +127,8 @@ Server::~Server() = default;
 unsigned short Server::port() const { return impl_->listener->port(); }
 const std::string& Server::facilitator_key() const { return impl_->ctx->facilitator_key; }
 const std::string& Server::public_url() const { return impl_->ctx->public_url; }
+std::size_t Server::restored_rooms() const { return impl_->restored_rooms; }
+std::string Server::data_file() const { return impl_->store->database_file().string(); }
 
 void Server::run() {
   auto& impl = *impl_;
@@ -108,6 +140,11 @@ void Server::run() {
   for (unsigned i = 1; i < impl.threads; ++i) workers.emplace_back([&impl] { impl.ioc.run(); });
   impl.ioc.run();
   for (auto& t : workers) t.join();
+  // Everything queued for the disk is written, and what the rooms left to do after it runs, so
+  // no room is left holding itself through a callback that never came.
+  impl.store->close();
+  impl.ioc.restart();
+  impl.ioc.poll();
 }
 
 void Server::stop() {

@@ -131,10 +131,15 @@ struct Apply {
 class EventStore::Impl {
  public:
   explicit Impl(const Options& options)
-      : lock_(options.dir),
+      : read_only_(options.read_only),
+        lock_(read_only_ ? nullptr : std::make_unique<DirectoryLock>(options.dir)),
         file_(options.dir / "earshot.db"),
         busy_timeout_ms_(options.busy_timeout_ms),
-        db_(open(file_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) {
+        db_(read_only_ ? nullptr : open(file_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) {
+    if (read_only_) {
+      open_for_reading(options.dir);
+      return;
+    }
     try {
       prepare_writer(options.schema_version == 0 ? latest_schema_version() : options.schema_version);
     } catch (const StoreError& e) {
@@ -149,6 +154,10 @@ class EventStore::Impl {
   const std::filesystem::path& file() const { return file_; }
 
   void append(Batch batch, Callback done) {
+    if (read_only_) {
+      if (done) done(Outcome{"the event store is open read-only"});
+      return;
+    }
     {
       std::lock_guard lock(mutex_);
       if (!closing_) {
@@ -161,6 +170,7 @@ class EventStore::Impl {
   }
 
   void flush() {
+    if (read_only_) return;  // nothing is ever written
     if (std::this_thread::get_id() == writer_id_)
       throw std::logic_error("EventStore::flush() called from a store callback");
     std::promise<void> written;
@@ -177,7 +187,7 @@ class EventStore::Impl {
         closing_ = true;
       }
       wake_.notify_one();
-      writer_.join();
+      if (writer_.joinable()) writer_.join();
     });
   }
 
@@ -217,6 +227,26 @@ class EventStore::Impl {
     auto db = std::make_unique<sqlite::Connection>(file, flags | SQLITE_OPEN_NOMUTEX);
     db->exec("PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms_));
     return db;
+  }
+
+  // Read-only: checks that the database is there and is a readable Earshot database, without
+  // touching it, and keeps the connection as the first reader.
+  void open_for_reading(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      throw StoreError(std::filesystem::exists(dir, ec)
+                           ? "the data directory " + dir.string() + " is not a directory"
+                           : "there is no data directory " + dir.string());
+    }
+    if (!std::filesystem::exists(file_, ec))
+      throw StoreError("there is no event store in " + dir.string() + " (" + file_.string() + " is missing)");
+    try {
+      auto db = open(file_, SQLITE_OPEN_READONLY);
+      check_readable(*db);
+      readers_.push_back(std::move(db));
+    } catch (const StoreError& e) {
+      throw StoreError("cannot open the event store " + file_.string() + ": " + e.what());
+    }
   }
 
   void prepare_writer(int schema_version) {
@@ -296,11 +326,13 @@ class EventStore::Impl {
     if (done) done(outcome);
   }
 
-  DirectoryLock lock_;  // first in, last out: held while anything below is open
+  const bool read_only_;
+  std::unique_ptr<DirectoryLock> lock_;  // first in, last out: held while anything below is open
+                                         // (none when read-only)
   const std::filesystem::path file_;
   const int busy_timeout_ms_;
 
-  // The writer's: used by the constructor, then only by the writer thread.
+  // The writer's: used by the constructor, then only by the writer thread. None when read-only.
   std::unique_ptr<sqlite::Connection> db_;
   bool checkpoint_pending_ = false;
 

@@ -122,6 +122,12 @@ struct Options {
   int busy_timeout_ms = 5000;       // how long to wait for a database another program has locked
   // The schema version to migrate to. Only tests lower it, to make databases of older versions.
   int schema_version = 0;           // 0: the latest
+  // Read-only: for reading a data directory that a running Earshot may be writing to (the
+  // `earshot export` and `earshot sessions` commands). Creates nothing, takes no lock, migrates
+  // nothing and starts no writer: the directory and its database must exist. Reads use SQLite
+  // read-only connections, which WAL mode lets run alongside the writer (they see committed
+  // data). Appends fail at once; flush and close do nothing.
+  bool read_only = false;
 };
 
 // The schema version this build writes; older databases are migrated when opened.
@@ -132,6 +138,8 @@ class EventStore {
   // Creates the data directory if needed, locks it (DIR/earshot.lock) against a second Earshot,
   // opens or creates DIR/earshot.db and migrates it. Throws StoreError with a clear message if the
   // directory is not writable, another Earshot holds it, or the database is damaged or locked.
+  // With options.read_only: opens the existing DIR/earshot.db for reading only (see Options);
+  // throws StoreError if the directory or the database is missing, not Earshot's, or too new.
   explicit EventStore(const Options& options);
   // Drains the queue (every pending callback is called), then closes.
   ~EventStore();

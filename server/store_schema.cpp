@@ -59,6 +59,23 @@ constexpr std::array<const char*, 2> migrations = {
 
 int latest_schema_version() { return static_cast<int>(migrations.size()); }
 
+namespace {
+
+void refuse_newer(std::int64_t found) {
+  if (found > latest_schema_version())
+    throw StoreError("it has schema version " + std::to_string(found) + ", newer than this Earshot knows (" +
+                     std::to_string(latest_schema_version()) + "): use a newer Earshot");
+}
+
+}  // namespace
+
+void check_readable(sqlite::Connection& db) {
+  const auto found = db.scalar("PRAGMA user_version");
+  if (found < 1 || db.scalar("PRAGMA application_id") != application_id)
+    throw StoreError("it is not an Earshot database");
+  refuse_newer(found);
+}
+
 void migrate(sqlite::Connection& db, int target) {
   if (target < 1 || target > latest_schema_version())
     throw std::invalid_argument("no schema version " + std::to_string(target));
@@ -69,9 +86,7 @@ void migrate(sqlite::Connection& db, int target) {
     const bool empty = db.scalar("SELECT COUNT(*) FROM sqlite_schema") == 0;
     const bool ours = db.scalar("PRAGMA application_id") == application_id;
     if (found < 0 || (empty ? found != 0 : !ours)) throw StoreError("it is not an Earshot database");
-    if (found > latest_schema_version())
-      throw StoreError("it has schema version " + std::to_string(found) + ", newer than this Earshot knows (" +
-                       std::to_string(latest_schema_version()) + "): use a newer Earshot");
+    refuse_newer(found);
     for (int version = found; version < target; ++version) db.exec(migrations[static_cast<std::size_t>(version)]);
     if (found < target) {
       // PRAGMAs take no parameters; these are our own integers.

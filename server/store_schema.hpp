@@ -10,4 +10,9 @@ namespace earshot::server::store {
 // `target` (1..latest_schema_version()) in one transaction. Throws StoreError if it is not.
 void migrate(sqlite::Connection& db, int target);
 
+// For reading without migrating: checks that `db` is an Earshot database (any version from 1) no
+// newer than this build. Throws StoreError if it is not. Reads work on every version up to the
+// latest: the tables they read have not changed since version 1.
+void check_readable(sqlite::Connection& db);
+
 }  // namespace earshot::server::store

@@ -211,17 +211,19 @@ void WsSession::seat_in(std::shared_ptr<Room> room, protocol::Hello hello, json 
   json rooms = hello.role == protocol::HelloRole::facilitator ? ctx_.rooms_json() : json();
   net::post(room->strand(), [self = shared_from_this(), room, hello = std::move(hello), re = std::move(re),
                              rooms = std::move(rooms)] {
-    auto seat = room->attach(self, hello, re, rooms);
-    net::post(self->ws_.get_executor(), [self, room, seat, view = hello.view] {
-      self->hello_pending_ = false;
-      if (seat) {
-        self->role_ = seat->role;
-        self->seat_ = *seat;
-        self->view_ = view;
-        self->room_ = room;
-        if (!self->open_) self->leave_room();  // closed while the room was busy seating us
-      }
-      if (self->open_) self->do_read();
+    // Reading resumes once the welcome (or the error) is queued, so replies keep their order.
+    room->attach(self, hello, re, rooms, [self, room, view = hello.view](std::optional<Seat> seat) {
+      net::post(self->ws_.get_executor(), [self, room, seat, view] {
+        self->hello_pending_ = false;
+        if (seat) {
+          self->role_ = seat->role;
+          self->seat_ = *seat;
+          self->view_ = view;
+          self->room_ = room;
+          if (!self->open_) self->leave_room();  // closed while the room was busy seating us
+        }
+        if (self->open_) self->do_read();
+      });
     });
   });
 }

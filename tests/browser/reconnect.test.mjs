@@ -1,6 +1,5 @@
 // A phone through a server outage: it shows that it is reconnecting, retries by itself, and
-// once the server is back it learns that its room is gone (rooms live in memory for now) and
-// offers the join form again instead of a dead lobby.
+// once the server is back (on the same data directory) it is in its room again, in its own seat.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -43,10 +42,14 @@ test('a phone reconnects by itself after the server restarts', async () => {
   assert.match(await banner.textContent(), /Reconnecting/);
   console.log(`screenshot: ${await screenshot(phone, 'phone-reconnecting')}`);
 
-  server = await startServer({ port: server.port });
-  const roomError = phone.locator('#room-error');
-  await roomError.waitFor({ timeout: 30000 });  // the next retry comes within the backoff cap
-  assert.equal(await roomError.getAttribute('data-code'), 'room_not_found');
-  assert.equal(await phone.evaluate((code) => localStorage.getItem(`earshot.token.${code}`), room), null);
+  // Up again on the same data directory: the room is back and the phone takes its seat again.
+  const token = await phone.evaluate((code) => localStorage.getItem(`earshot.token.${code}`), room);
+  assert.ok(token, 'the phone keeps its token while the server is away');
+  server = await startServer({ port: server.port, dataDir: server.dataDir });
+  await phone.locator('#status[data-state="connected"]').waitFor({ timeout: 30000 });  // within the backoff cap
+  await phone.locator('#lobby').waitFor();
+  assert.match(await phone.locator('#lobby').textContent(), /Ann/);
+  assert.equal(await phone.evaluate((code) => localStorage.getItem(`earshot.token.${code}`), room), token);
+  console.log(`screenshot: ${await screenshot(phone, 'phone-back-after-restart')}`);
   assert.deepEqual(errors, []);
 });

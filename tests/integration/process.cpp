@@ -1,5 +1,7 @@
 #include "process.hpp"
 
+#include <filesystem>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -102,9 +104,21 @@ std::string read_line(int fd, std::chrono::steady_clock::time_point deadline) {
 
 }  // namespace
 
-ServerProcess::ServerProcess(std::vector<std::string> extra_args) {
+std::string make_temp_dir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "earshot-test-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  return pattern;
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> extra_args, std::string data_dir)
+    : data_dir_(std::move(data_dir)) {
+  if (data_dir_.empty()) {
+    data_dir_ = make_temp_dir();
+    own_data_dir_ = true;
+  }
   std::vector<std::string> argv = {EARSHOT_BIN,         "--port",         "0", "--bind", "127.0.0.1", "--quiet",
-                                   "--facilitator-key", facilitator_key, "--public-url", "http://127.0.0.1:0"};
+                                   "--facilitator-key", facilitator_key, "--public-url", "http://127.0.0.1:0",
+                                   "--data",            data_dir_};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   Pipe out = make_pipe();
   pid_ = spawn(argv, -1, out.write, -1);
@@ -119,6 +133,10 @@ ServerProcess::ServerProcess(std::vector<std::string> extra_args) {
     ::kill(pid_, SIGKILL);
     reap(pid_);
     ::close(stdout_fd_);
+    if (own_data_dir_) {
+      std::error_code ec;
+      std::filesystem::remove_all(data_dir_, ec);
+    }
     throw;
   }
   drain_ = std::thread([fd = stdout_fd_] {
@@ -136,6 +154,17 @@ ServerProcess::~ServerProcess() {
   }
   drain_.join();  // the pipe reaches EOF once the server is gone
   ::close(stdout_fd_);
+  if (own_data_dir_) {
+    std::error_code ec;
+    std::filesystem::remove_all(data_dir_, ec);
+  }
+}
+
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  reap(pid_);
+  pid_ = -1;
 }
 
 client::ServerUrl ServerProcess::url() const {

@@ -21,7 +21,8 @@ class ServerProcess {
 
   // Starts the server with the standard test options plus `extra_args`, and waits for its
   // "earshot: listening on port N" line. Throws std::runtime_error if it does not come.
-  explicit ServerProcess(std::vector<std::string> extra_args = {});
+  // `data_dir`: the data directory to use (kept); empty: a fresh one, removed afterwards.
+  explicit ServerProcess(std::vector<std::string> extra_args = {}, std::string data_dir = {});
   ~ServerProcess();  // SIGTERM (SIGKILL if that is not enough), then reaps the child
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -30,7 +31,11 @@ class ServerProcess {
   // ws://127.0.0.1:PORT/ws
   client::ServerUrl url() const;
 
+  const std::string& data_dir() const { return data_dir_; }
+
   void signal(int signo);
+  // SIGKILL, like a crash or a pulled plug, and reaps the child.
+  void kill_hard();
   // Waits for the server to exit and returns its wait status (as from waitpid).
   int wait();
 
@@ -39,7 +44,12 @@ class ServerProcess {
   int stdout_fd_ = -1;
   std::uint16_t port_ = 0;
   std::thread drain_;  // copies the server's further stdout to our stderr, so it never blocks
+  std::string data_dir_;
+  bool own_data_dir_ = false;
 };
+
+// A fresh empty directory under the system's temporary directory.
+std::string make_temp_dir();
 
 // The result of running a program to completion.
 struct RunResult {

@@ -1,10 +1,11 @@
-// The participant's phone: join a room with a name, then wait in the lobby.
+// The participant's phone: join a room with a name, wait in the lobby, then play the rounds.
 // The token from the welcome is kept per room, so a reload or a new visit rejoins as the same
-// participant without asking for the name again.
+// participant without asking for the name again (also mid-round: the welcome carries the round).
 
 import { Connection } from './connection.js';
 import { byId, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
+import { Round } from './phone-round.js';
 import { Roster } from './roster.js';
 import { isCompleteCode, tidyCode, tidyCodeInput } from './room-code.js';
 import { statusBanner } from './status.js';
@@ -15,6 +16,7 @@ const ui = {
     join: byId('join'),
     rejoining: byId('rejoining'),
     lobby: byId('lobby'),
+    play: byId('play'),
     closed: byId('closed'),
   },
   form: byId('join-form'),
@@ -32,7 +34,9 @@ const ui = {
   lobbyTitle: byId('lobby-title'),
   lobbyAvatar: byId('lobby-avatar'),
   lobbyCount: byId('lobby-count'),
+  lobbyRound: byId('lobby-round'),
   closedRoom: byId('closed-room'),
+  closedTitle: byId('closed-title'),
 };
 const showScreen = screenSwitcher(ui.screens);
 
@@ -55,16 +59,28 @@ const conn = new Connection({
   },
 });
 
+// The round part of the page (phone-round.js): it decides when the lobby shows instead.
+const round = new Round({
+  conn,
+  roster,
+  me,
+  showLobby: () => showLobby(),
+  showPlay: () => showScreen(ui.screens.play),
+});
+
 function welcomed(welcome) {
   if (typeof welcome.token === 'string') me.token = welcome.token;
-  if (typeof welcome.you?.id === 'string') me.id = welcome.you.id;
+  if (typeof welcome.you?.id === 'string') {
+    me.id = welcome.you.id;
+    document.body.dataset.participant = me.id;
+  }
   if (typeof welcome.you?.name === 'string') me.name = welcome.you.name;
   participantToken.set(me.room, me.token);
   lastRoom.set(me.room);
   // Keep the room in the address, so a reload or a shared tab lands in the same room.
   history.replaceState(null, '', `/?r=${encodeURIComponent(me.room)}`);
   roster.reset(welcome.room?.participants);
-  showLobby();
+  round.set(welcome.round ?? null);
 }
 
 function rejected(error) {
@@ -80,16 +96,29 @@ function rejected(error) {
 }
 
 function received(msg) {
-  if (msg.type === 'room_closed') {
+  if (msg.type === 'room_closed' || msg.type === 'kicked') {
     conn.stop();
+    round.stop();
     participantToken.clear(me.room);
     lastRoom.clear();
     ui.closedRoom.textContent = me.room;
+    if (msg.type === 'kicked') ui.closedTitle.textContent = 'You were removed from this room';
     showScreen(ui.screens.closed);
     document.title = 'Room closed · Earshot';
     return;
   }
-  if (roster.apply(msg)) renderCount();
+  if (msg.type === 'round') {
+    round.set(msg.round ?? null);
+    return;
+  }
+  if (msg.type === 'participant' && msg.participant?.id === me.id && typeof msg.participant.name === 'string') {
+    me.name = msg.participant.name;  // the facilitator renamed us
+  }
+  if (roster.apply(msg)) {
+    renderCount();
+    round.rosterChanged();
+    if (!ui.screens.lobby.hidden) showLobby();
+  }
 }
 
 function showLobby() {
@@ -98,6 +127,9 @@ function showLobby() {
   ui.lobbyAvatar.textContent = [...me.name][0]?.toUpperCase() ?? '';
   if (me.id) ui.screens.lobby.dataset.participantId = me.id;
   renderCount();
+  const note = round.lobbyNote();
+  ui.lobbyRound.textContent = note;
+  ui.lobbyRound.hidden = !note;
   showScreen(ui.screens.lobby);
   document.title = `Room ${me.room} · Earshot`;
 }

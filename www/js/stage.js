@@ -1,10 +1,16 @@
 // The stage: the projector view of one room (/stage?room=CODE). In the lobby it shows how to
-// join (code, QR, address) and who is here, live. It says hello with the facilitator key when
-// this browser has one (the stage may steer in later versions), and as an observer otherwise.
+// join (code, QR, address) and who is here, live; during a round the circles side by side with
+// the chain or story growing, or the prompt and how many have answered, then the answers and
+// the results. Reactions float up. With the facilitator key (hello view "stage") it can also
+// steer from the keyboard (press ? for the keys); without it, it watches as an observer.
 
 import { Connection } from './connection.js';
 import { byId, el, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
+import { GAMES, gameName, plural, REACTION_IDS, syncClock } from './game.js';
+import { icon } from './icons.js';
+import { liveRound } from './live.js';
+import { resultsView } from './results.js';
 import { Roster } from './roster.js';
 import { isCompleteCode, tidyCode, tidyCodeInput } from './room-code.js';
 import { statusBanner } from './status.js';
@@ -14,6 +20,7 @@ const ui = {
   screens: {
     pick: byId('pick'),
     lobby: byId('lobby'),
+    round: byId('round-screen'),
     message: byId('message'),
   },
   pickForm: byId('pick-form'),
@@ -28,6 +35,20 @@ const ui = {
   messageTitle: byId('message-title'),
   messageText: byId('message-text'),
   fullscreen: byId('fullscreen'),
+  roundGame: byId('round-game'),
+  roundTitle: byId('round-title'),
+  roundPhase: byId('round-phase'),
+  roundBody: byId('round-body'),
+  paused: byId('paused'),
+  corner: byId('corner'),
+  cornerQr: byId('corner-qr'),
+  cornerHost: byId('corner-host'),
+  cornerCode: byId('corner-code'),
+  reactions: byId('reactions-layer'),
+  toast: byId('toast'),
+  help: byId('help'),
+  helpClose: byId('help-close'),
+  helpObserver: byId('help-observer'),
 };
 const showScreen = screenSwitcher(ui.screens);
 
@@ -35,6 +56,8 @@ const room = tidyCode(new URLSearchParams(location.search).get('room'));
 const roster = new Roster();
 const chips = new Map();  // participant id -> its <li>, so updates touch only what changed
 let asObserver = !facilitatorKey.get();
+let round = null;         // the room's current round ({id, number, now, view}) or null
+let cornerWanted = true;  // J hides and shows the join corner during a round
 
 const conn = new Connection({
   hello: () =>
@@ -53,7 +76,8 @@ function welcomed(welcome) {
   ui.people.replaceChildren();
   renderJoinInfo(welcome.room?.joinUrl);
   renderPeople(false);
-  showScreen(ui.screens.lobby);
+  document.body.dataset.role = welcome.role ?? (asObserver ? 'observer' : 'facilitator');
+  setRound(welcome.round ?? null);
 }
 
 function rejected(error) {
@@ -67,15 +91,28 @@ function rejected(error) {
 }
 
 function received(msg) {
-  if (msg.type === 'room_closed') {
-    conn.stop();
-    showMessage('This room has closed', `Thanks for playing! Room ${room} is over.`);
-    return;
+  switch (msg.type) {
+    case 'room_closed':
+      conn.stop();
+      setRound(null);
+      showMessage('This room has closed', `Thanks for playing! Room ${room} is over.`);
+      return;
+    case 'round':
+      setRound(msg.round ?? null);
+      return;
+    case 'reaction':
+      floatReaction(msg.reaction);
+      return;
+    default:
+      if (roster.apply(msg)) {
+        renderPeople(msg.type === 'joined');
+        if (round) renderRound();  // a rename shows in the transcript
+      }
   }
-  if (roster.apply(msg)) renderPeople(msg.type === 'joined');
 }
 
 function showMessage(title, text) {
+  ui.corner.hidden = true;
   ui.messageTitle.textContent = title;
   ui.messageText.textContent = text;
   showScreen(ui.screens.message);
@@ -91,9 +128,18 @@ function renderJoinInfo(joinUrl) {
   }
   ui.joinHost.textContent = host;
   ui.joinCode.textContent = room;
+  ui.cornerHost.textContent = host;
+  ui.cornerCode.textContent = room;
 }
 
 function renderPeople(animateNew) {
+  const present = new Set(roster.people.map((p) => p.id));
+  for (const [id, chip] of chips) {
+    if (!present.has(id)) {
+      chip.remove();
+      chips.delete(id);
+    }
+  }
   for (const person of roster.people) {
     let chip = chips.get(person.id);
     if (!chip) {
@@ -101,12 +147,13 @@ function renderPeople(animateNew) {
         'li',
         { className: animateNew ? 'chip chip-new' : 'chip' },
         el('span', { className: 'chip-dot', attrs: { 'aria-hidden': 'true' } }),
-        el('span', { className: 'chip-name', text: person.name }),
+        el('span', { className: 'chip-name' }),
         el('span', { className: 'chip-state' }),
       );
       chips.set(person.id, chip);
       ui.people.append(chip);
     }
+    chip.querySelector('.chip-name').textContent = person.name;
     // Away is shown by shape and words as well as colour: a hollow dot and "away".
     chip.classList.toggle('away', !person.online);
     chip.querySelector('.chip-state').textContent = person.online ? '' : 'away';
@@ -118,12 +165,203 @@ function renderPeople(animateNew) {
   ui.peopleEmpty.hidden = total > 0;
 }
 
+// --- The round ---------------------------------------------------------------------------------
+
+const PHASES = {
+  lobby: 'Get ready',
+  turns: 'In play',
+  answering: 'Answering',
+  closed: 'Answers are in',
+  revealed: 'Revealed',
+  picking: 'Picking',
+  ended: 'Results',
+};
+
+function setRound(next) {
+  if (next && typeof next === 'object' && next.view && typeof next.view === 'object') {
+    syncClock(next.now);
+    round = next;
+  } else {
+    round = null;
+  }
+  renderRound();
+}
+
+function roundTitle(view) {
+  if (view.phase === 'lobby') return 'Get ready!';
+  if (view.game === 'chain' && view.seedWord) return `From “${view.seedWord}”`;
+  if (view.game === 'spiv' && view.phase === 'ended') {
+    // Live, the prompt is the big text of the page; in the results it becomes the title.
+    const prompt = view.results?.config?.prompt;
+    if (prompt) return `“${prompt}”`;
+  }
+  if (view.game === 'waat' && view.title) return view.title;
+  if (view.phase === 'ended' && view.results?.config) {
+    const c = view.results.config;
+    if (c.title) return c.title;
+    if (c.seedWord) return `From “${c.seedWord}”`;
+  }
+  return gameName(view.game);
+}
+
+function renderRound() {
+  if (!round) {
+    ui.corner.hidden = true;
+    document.body.classList.remove('in-round');
+    if (ui.screens.message.hidden) showScreen(ui.screens.lobby);
+    return;
+  }
+  const view = round.view;
+  document.body.classList.add('in-round');
+  document.body.dataset.phase = view.phase;
+  ui.roundGame.textContent = `Round ${round.number ?? ''} · ${gameName(view.game)}`;
+  ui.roundTitle.textContent = roundTitle(view);
+  ui.roundPhase.textContent = view.paused ? 'Paused' : PHASES[view.phase] ?? view.phase;
+  ui.roundPhase.dataset.phase = view.paused ? 'paused' : view.phase;
+  ui.paused.hidden = !view.paused;
+  ui.screens.round.dataset.phase = view.phase;
+  ui.screens.round.dataset.game = view.game;
+
+  const ctx = { roster, audience: 'stage', roundId: round.id };
+  let body;
+  if (view.phase === 'ended' && view.results) {
+    body = resultsView(view.results, ctx);
+  } else if (view.phase === 'lobby') {
+    body = upNext(view);
+  } else {
+    body = liveRound(view, ctx);
+  }
+  setChildren(ui.roundBody, body);
+  ui.corner.hidden = !cornerWanted;
+  showScreen(ui.screens.round);
+}
+
+// Before the start: what is coming and who plays where.
+function upNext(view) {
+  const circles = Array.isArray(view.circles) ? view.circles : [];
+  return el(
+    'div',
+    { className: 'up-next' },
+    el('p', { className: 'up-next-game', text: gameName(view.game) }),
+    el('p', { className: 'up-next-blurb', text: GAMES[view.game]?.blurb ?? '' }),
+    circles.length > 1
+      ? el('p', { className: 'up-next-hint', text: `${plural(circles.length, 'circle')} play side by side` })
+      : el('p', { className: 'up-next-hint', text: 'Look at your phone when the round starts.' }),
+    liveRound(view, { roster, audience: 'stage', roundId: round.id }),
+  );
+}
+
+// --- Reactions ----------------------------------------------------------------------------------
+
+let lastReactionAt = 0;
+
+function floatReaction(reaction) {
+  if (!REACTION_IDS.has(reaction)) return;
+  // A crowd of 200 can send many at once; cap how many are on screen.
+  if (ui.reactions.childElementCount > 40) return;
+  const now = performance.now();
+  lastReactionAt = now;
+  const bubble = el('span', { className: `reaction reaction-${reaction}`, dataset: { reaction } }, icon(reaction));
+  bubble.style.setProperty('--x', `${5 + Math.random() * 88}vw`);
+  bubble.style.setProperty('--drift', `${Math.round((Math.random() - 0.5) * 12)}vw`);
+  bubble.style.setProperty('--size', `${3 + Math.random() * 2.5}rem`);
+  bubble.addEventListener('animationend', () => bubble.remove());
+  ui.reactions.append(bubble);
+  // Without animations (reduced motion) nothing ends them: take them away after a while.
+  setTimeout(() => bubble.remove(), 6000);
+  return lastReactionAt;
+}
+
+// --- Steering from the keyboard ------------------------------------------------------------------
+
+let toastTimer = 0;
+
+function toast(text, kind = 'info') {
+  ui.toast.textContent = text;
+  ui.toast.dataset.kind = kind;
+  ui.toast.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    ui.toast.hidden = true;
+  }, 3500);
+}
+
+async function steer(action, extra = {}) {
+  if (asObserver) {
+    toast('This screen has no facilitator key, so it cannot steer.', 'error');
+    return;
+  }
+  try {
+    await conn.request({ type: 'steer', action, ...extra });
+  } catch (error) {
+    toast(describeError(error), 'error');
+  }
+}
+
+let endArmedUntil = 0;
+
+function onKey(event) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+  const key = event.key.toLowerCase();
+  if (key === '?' || key === 'h') {
+    event.preventDefault();
+    if (ui.help.open) ui.help.close();
+    else ui.help.showModal();
+    return;
+  }
+  if (key === 'f') {
+    document.documentElement.requestFullscreen?.().catch(() => {});
+    return;
+  }
+  if (key === 'j') {
+    cornerWanted = !cornerWanted;
+    ui.corner.hidden = !(cornerWanted && round);
+    return;
+  }
+  const view = round?.view;
+  if (!view) return;
+  const running = view.phase !== 'lobby' && view.phase !== 'ended';
+  if (key === ' ' || key === 's') {
+    event.preventDefault();
+    if (view.phase === 'lobby') steer('start');
+    else if (view.paused) steer('resume');
+  } else if (key === 'p') {
+    if (running) steer(view.paused ? 'resume' : 'pause');
+  } else if (key === 'k') {
+    if (view.phase === 'turns') {
+      for (const c of view.circles ?? []) if (!c.done && c.turn) steer('skip', { circle: c.id });
+    } else if (running) {
+      steer('skip');
+    }
+  } else if (/^[1-9]$/.test(key) && view.phase === 'turns') {
+    const c = (view.circles ?? [])[Number(key) - 1];
+    if (c && !c.done) steer('skip', { circle: c.id });
+  } else if (key === 'r') {
+    steer('reveal');
+  } else if (key === 'n') {
+    steer('next');
+  } else if (key === 'e') {
+    if (performance.now() < endArmedUntil) {
+      endArmedUntil = 0;
+      steer('end');
+    } else if (running || view.phase === 'lobby') {
+      endArmedUntil = performance.now() + 3000;
+      toast('Press E again to end the round.');
+    }
+  }
+}
+
+// --- Start-up ------------------------------------------------------------------------------------
+
 function renderRoomCode() {
   // One tile per letter: easier to read from the back of the room than a word.
   setChildren(ui.roomCode, ...[...room].map((letter) => el('span', { className: 'tile', text: letter })));
   ui.roomCode.setAttribute('aria-label', `Room code ${[...room].join(' ')}`);
   ui.qr.src = `/qr/${encodeURIComponent(room)}.svg`;
   ui.qr.alt = `QR code to join room ${room}`;
+  ui.cornerQr.src = ui.qr.src;
+  ui.cornerQr.alt = ui.qr.alt;
   document.title = `${room} · Earshot stage`;
 }
 
@@ -139,6 +377,9 @@ function setUpFullscreen() {
 
 function start() {
   setUpFullscreen();
+  ui.helpClose.addEventListener('click', () => ui.help.close());
+  ui.helpObserver.hidden = !asObserver;
+  document.addEventListener('keydown', onKey);
   if (!isCompleteCode(room)) {
     tidyCodeInput(ui.pickCode);
     ui.pickForm.addEventListener('submit', (event) => {

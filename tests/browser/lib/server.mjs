@@ -1,6 +1,9 @@
 // Starts the Earshot server under test on a free loopback port, and stops it again.
 
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -45,7 +48,10 @@ async function stopProcess(child) {
 // Starts `$EARSHOT_BIN` with a fixed facilitator key, on `port` if given (to restart a stopped
 // server in place), else on a free one. Set EARSHOT_WWW to serve the pages from a directory
 // instead of the copies in the binary. Returns {base, port, key, stop(), stderr()}.
-export async function startServer({ key = FACILITATOR_KEY, port: fixedPort } = {}) {
+// `dataDir`: the data directory (pass the previous server's to restart it with its rooms);
+// by default a fresh temporary one.
+export async function startServer({ key = FACILITATOR_KEY, port: fixedPort, dataDir } = {}) {
+  const data = dataDir ?? mkdtempSync(join(tmpdir(), 'earshot-browser-'));
   const attempts = fixedPort ? 1 : 3;
   const bin = process.env.EARSHOT_BIN;
   if (!bin) throw new Error('EARSHOT_BIN must name the earshot binary to test');
@@ -54,7 +60,7 @@ export async function startServer({ key = FACILITATOR_KEY, port: fixedPort } = {
     const port = fixedPort ?? (await freePort());
     const base = `http://127.0.0.1:${port}`;
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--facilitator-key', key,
-                  '--public-url', base, '--threads', '2', '--quiet'];
+                  '--public-url', base, '--threads', '2', '--quiet', '--data', data];
     if (process.env.EARSHOT_WWW) args.push('--www', process.env.EARSHOT_WWW);
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -72,6 +78,7 @@ export async function startServer({ key = FACILITATOR_KEY, port: fixedPort } = {
         base,
         port,
         key,
+        dataDir: data,
         stderr: () => stderr,
         stop: async () => {
           const result = await stopProcess(child);

@@ -1,0 +1,109 @@
+// A word burst played end to end: two stimuli, four phones answer privately (nobody sees an
+// answer before the reveal, not even the stage), the stage reveals from the keyboard with the
+// answers grouped and the ones nobody else gave picked out, and the results chart the groups,
+// the diversity and everyone's response times.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser } from './lib/browser.mjs';
+import { answer, phonePhase, setUpRoom, setUpRound, shot, stagePhase } from './lib/play.mjs';
+import { startServer } from './lib/server.mjs';
+
+let server;
+let browser;
+const errors = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a burst round: private answers, grouped reveal, results with clusters and measures', async () => {
+  const { host, stage, phones, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Dee']);
+
+  await setUpRound(host, 'burst', { fields: { 'opt-stimuli': 'winter\nhelp desk', 'opt-answer-time': 300 } });
+  await host.click('#setup-start');
+  await stagePhase(stage, 'answering');
+  assert.equal(await stage.textContent('.prompt-big'), 'winter');
+  assert.equal(await stage.textContent('.answered-count'), '0');
+
+  const round1 = { Ann: 'cold', Ben: 'Cold!', Cy: 'snow', Dee: 'COLD' };
+  for (const p of phones) {
+    await phonePhase(p.page, 'answering');
+    assert.equal(await p.page.textContent('#play-prompt'), '“winter”');
+    assert.equal(await p.page.getAttribute('#answer', 'maxlength'), '40');
+  }
+  await shot(phone('Ann').page, 'burst-phone-answer');
+  await answer(phone('Ann').page, round1.Ann);
+  await answer(phone('Ben').page, round1.Ben);
+  // Two in: the stage counts them but shows no answer; the facilitator sees who has answered.
+  await stage.locator('.answered-count', { hasText: '2' }).waitFor();
+  assert.doesNotMatch(await stage.textContent('#round-body'), /cold/i);
+  await host.locator('#host-live .mini-chip.yes', { hasText: 'Ben' }).waitFor();
+  assert.equal(await host.locator('#host-live .mini-chip.yes').count(), 2);
+  assert.match(await phone('Ann').page.textContent('#play-words'), /You said “cold”/);
+  await shot(stage, 'burst-stage-answering');
+  await shot(phone('Ann').page, 'burst-phone-sent');
+  await answer(phone('Cy').page, round1.Cy);
+  await answer(phone('Dee').page, round1.Dee);
+
+  // Everyone answered: closed; R on the stage reveals the groups.
+  await stagePhase(stage, 'closed');
+  await stage.keyboard.press('r');
+  await stagePhase(stage, 'revealed');
+  const clusters = await stage.$$eval('.clusters .cluster', (cs) => cs.map((c) => ({
+    count: c.querySelector('.cluster-count').textContent,
+    label: c.querySelector('.cluster-label').textContent,
+    alone: c.classList.contains('alone'),
+  })));
+  assert.deepEqual(clusters, [
+    { count: '3', label: 'cold', alone: false },
+    { count: '1', label: 'snow', alone: true },
+  ]);
+  await phone('Cy').page.locator('#play-words .cluster.alone', { hasText: 'snow' }).waitFor();
+  await shot(stage, 'burst-stage-revealed');
+  await shot(phone('Cy').page, 'burst-phone-revealed');
+
+  // N: the next word.
+  await stage.keyboard.press('n');
+  await stage.locator('.prompt-big', { hasText: 'help desk' }).waitFor();
+  const round2 = { Ann: 'tickets', Ben: 'ticket', Cy: 'the phone', Dee: 'coffee' };
+  for (const p of phones) {
+    await p.page.locator('#play-prompt', { hasText: 'help desk' }).waitFor();
+    await answer(p.page, round2[p.name]);
+  }
+  await stagePhase(stage, 'closed');
+  await stage.keyboard.press('r');
+  await stagePhase(stage, 'revealed');
+  await stage.keyboard.press('n');
+  await stagePhase(stage, 'ended');
+
+  // Results: each word's groups as a chart, with the answers nobody else gave, and the measures.
+  const sets = stage.locator('.result-set');
+  assert.equal(await sets.count(), 2);
+  const first = sets.nth(0);
+  assert.equal(await first.locator('.result-prompt').textContent(), 'winter');
+  const bars = await first.locator('svg.chart').first().locator('.bar-row title').evaluateAll((ts) => ts.map((t) => t.textContent));
+  assert.deepEqual(bars, ['cold: 3 · 75%', 'snow: 1 · 25%']);
+  assert.deepEqual(await first.locator('.alone-item').evaluateAll((items) => items.map((i) => i.textContent)), ['snowCy']);
+  assert.match(await first.textContent(), /diversity/);
+  const second = sets.nth(1);
+  assert.deepEqual(await second.locator('.alone-item .alone-text').evaluateAll((items) => items.map((i) => i.textContent)).then((x) => x.sort()), ['coffee', 'the phone']);
+  assert.equal(await stage.locator('svg.chart[aria-label="Distinct answers per person"]').count(), 1);
+  assert.equal(await stage.locator('svg.chart[aria-label="Response times per person"]').count(), 1);
+  await shot(stage, 'burst-stage-results');
+  await stage.screenshot({ path: (await import('node:path')).join(process.env.EARSHOT_ARTIFACTS ?? 'screenshots', 'burst-stage-results-full.png'), fullPage: true });
+
+  // A phone's summary: what they said and how many agreed.
+  await phonePhase(phone('Cy').page, 'ended');
+  assert.match(await phone('Cy').page.textContent('#play-words'), /“winter”: you said “snow” \(nobody else did\)/);
+  assert.match(await phone('Ann').page.textContent('#play-words'), /you said “cold” like 2 others/);
+  await shot(phone('Cy').page, 'burst-phone-ended');
+
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,118 @@
+// Same prompt, individual views, with predict and pick: everyone answers an ambiguous prompt
+// privately and guesses their partner's answer, the stage reveals the answers grouped, everyone
+// picks the answer closest to what they meant, and the results show how many guesses matched.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser } from './lib/browser.mjs';
+import { answer, phonePhase, setUpRoom, setUpRound, shot, stagePhase } from './lib/play.mjs';
+import { startServer } from './lib/server.mjs';
+
+let server;
+let browser;
+const errors = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a SPIV round with predict and pick: answers, guesses, reveal, picks and match scores', async () => {
+  const { host, stage, phones, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Dee', 'Zed']);
+
+  // Zed is removed by the facilitator (after confirming): his phone says so, the stage drops him.
+  const zed = phones.pop();
+  await host.locator('.person-row', { hasText: 'Zed' }).getByRole('button', { name: 'Remove Zed' }).click();
+  await host.click('#kick-confirm');
+  await zed.page.locator('#closed-title', { hasText: 'You were removed from this room' }).waitFor();
+  await stage.waitForFunction(() => document.querySelectorAll('#people .chip').length === 4);
+  await host.waitForFunction(() => document.querySelectorAll('#circles-list .person-row').length === 4);
+
+  await setUpRound(host, 'spiv', {
+    fields: { 'opt-prompt': 'a quick fix', 'opt-answer-time': 300 },
+    checks: { 'opt-predict': true },
+    select: { 'opt-pick': 'closest' },
+  });
+  await host.click('#setup-start');
+  await stagePhase(stage, 'answering');
+  assert.equal(await stage.textContent('.prompt-big'), 'a quick fix');
+
+  const answers = { Ann: 'duct tape', Ben: 'a reboot', Cy: 'reboot', Dee: 'ignore it' };
+  // Ann and Cy guess their partner's answer right (grouped the same way); Ben and Dee do not.
+  const right = new Set(['Ann', 'Cy']);
+  const partners = {};
+  for (const p of phones) {
+    await phonePhase(p.page, 'answering');
+    assert.equal(await p.page.textContent('#play-title'), 'What does this mean to you?');
+    assert.equal(await p.page.getAttribute('#answer', 'maxlength'), '140');
+    await answer(p.page, answers[p.name]);
+    // Then the guess of the partner's answer.
+    await p.page.locator('#predict-form:not([hidden])').waitFor();
+    const title = await p.page.textContent('#play-title');
+    const partner = /^Now guess (.+)’s answer$/.exec(title)?.[1];
+    assert.ok(partner && answers[partner], `a partner in "${title}"`);
+    partners[p.name] = partner;
+    if (p.name === 'Ann') await shot(p.page, 'spiv-phone-predict');
+  }
+  for (const p of phones) {
+    const guess = right.has(p.name) ? answers[partners[p.name]].toUpperCase() : 'something else entirely';
+    await p.page.fill('#predict', guess);
+    await p.page.click('#predict-send');
+    await p.page.locator('#predict-form').waitFor({ state: 'hidden' });
+  }
+  // Everyone is paired with someone else.
+  assert.equal(new Set(Object.values(partners)).size, 4);
+
+  await stagePhase(stage, 'closed');
+  await host.click('#steer-reveal');
+  await stagePhase(stage, 'revealed');
+  const clusters = await stage.$$eval('.clusters .cluster', (cs) => cs.map((c) => [c.querySelector('.cluster-count').textContent, c.querySelector('.cluster-label').textContent]));
+  assert.deepEqual(clusters[0], ['2', 'a reboot']);
+  assert.equal(clusters.length, 3);
+  await shot(stage, 'spiv-stage-revealed');
+
+  // Next opens picking: each phone picks an answer of someone else.
+  await host.locator('#steer-next', { hasText: 'Open picking' }).click();
+  await stagePhase(stage, 'picking');
+  for (const p of phones) {
+    await p.page.locator('#pick-panel:not([hidden])').waitFor();
+    assert.equal(await p.page.textContent('#play-title'), 'Which answer is closest to what you meant?');
+    const options = await p.page.$$eval('.pick-option .pick-text', (ts) => ts.map((t) => t.textContent));
+    assert.equal(options.length, 3);
+    assert.ok(!options.includes(answers[p.name]), 'not their own answer');
+    if (p.name === 'Ben') await shot(p.page, 'spiv-phone-pick');
+    // Everyone picks Dee's answer, except Dee, who picks Ann's.
+    const target = p.name === 'Dee' ? answers.Ann : answers.Dee;
+    await p.page.locator('.pick-option', { hasText: target }).click();
+    await p.page.locator('#pick-panel').waitFor({ state: 'hidden' });
+  }
+
+  // All picked: the round ends and the stage shows the results.
+  await stagePhase(stage, 'ended');
+  const predict = stage.locator('.result-card', { hasText: 'Predict your partner' });
+  await predict.waitFor();
+  assert.match(await predict.textContent(), /2 of 4guesses matched/);
+  assert.match(await predict.textContent(), /50%/);
+  const guesses = await predict.locator('.guess').evaluateAll((gs) => gs.map((g) => ({ who: g.dataset.guesser, match: g.classList.contains('match') })));
+  assert.equal(guesses.length, 4);
+  assert.equal(guesses.filter((g) => g.match).length, 2);
+  const picks = stage.locator('.result-card', { hasText: 'Closest to what they meant' });
+  const pickBars = await picks.locator('svg .bar-row title').allTextContents();
+  assert.deepEqual(pickBars, ['ignore it: 3', 'duct tape: 1']);
+  assert.deepEqual(await stage.$$eval('.result-set .clusters, .result-set svg.chart[aria-label^="Answers to"] .bar-row title', (ts) => ts.map((t) => t.textContent)),
+    ['a reboot: 2 · 50%', 'duct tape: 1 · 25%', 'ignore it: 1 · 25%']);
+  await shot(stage, 'spiv-stage-results');
+
+  // Each phone sees whether its own guess matched.
+  await phonePhase(phone('Cy').page, 'ended');
+  assert.match(await phone('Cy').page.textContent('#play-words'), /✓ You guessed/);
+  assert.match(await phone('Ben').page.textContent('#play-words'), /✗ You guessed/);
+  await shot(phone('Cy').page, 'spiv-phone-ended');
+
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,128 @@
+// What every page needs to show a round: names of games and phases, the reactions, and
+// countdowns. Countdowns use the server's clock: a view's deadline minus the message's `now` is
+// what is left when the message was made; from then on the page runs it down with its own
+// monotonic clock, whatever the device's wall clock says.
+
+export const GAMES = {
+  chain: { name: 'Word association', short: 'Chain', blurb: 'One word each, in turn, from a seed word' },
+  burst: { name: 'Word burst', short: 'Burst', blurb: 'Everyone answers the same word at once' },
+  waat: { name: 'Story, a word at a time', short: 'Story', blurb: 'The circle tells a story, one word per turn' },
+  spiv: { name: 'Same prompt, your view', short: 'Same prompt', blurb: 'One ambiguous prompt, everyone answers privately' },
+};
+
+export const REACTIONS = [
+  { id: 'applause', label: 'Applause' },
+  { id: 'laugh', label: 'Laugh' },
+  { id: 'wow', label: 'Wow' },
+  { id: 'heart', label: 'Love it' },
+];
+
+export const REACTION_IDS = new Set(REACTIONS.map((r) => r.id));
+
+export const PASS_REASONS = {
+  passed: 'passed',
+  timeout: 'ran out of time',
+  offline: 'was away',
+  skipped: 'was skipped',
+};
+
+export const DONE_REASONS = {
+  turn_limit: 'reached the turn limit',
+  word_limit: 'reached the word limit',
+  the_end: 'The End',
+  empty: 'nobody left',
+  facilitator: 'stopped by the facilitator',
+};
+
+export const SET_KINDS = {
+  stimulus: 'Word',
+  prompt: 'Prompt',
+  retell: 'Retell the story',
+  title: 'Title this story',
+};
+
+export function gameName(game) {
+  return GAMES[game]?.name ?? 'Round';
+}
+
+export function circleName(id, index) {
+  const n = Number(/^c(\d+)$/.exec(String(id))?.[1]);
+  return `Circle ${Number.isFinite(n) ? n : index + 1}`;
+}
+
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// "1.2 s", "850 ms"
+export function formatMs(ms) {
+  if (!Number.isFinite(ms)) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10000 ? 1 : 0)} s`;
+}
+
+export function percent(x) {
+  return `${Math.round((Number(x) || 0) * 100)}%`;
+}
+
+// --- Countdowns ---------------------------------------------------------------------------------
+
+// The time a round message was received, on the monotonic clock, and the server's `now` then.
+let received = { local: performance.now(), server: 0 };
+
+// Call with every round message's `now` as it arrives.
+export function syncClock(serverNow) {
+  if (Number.isFinite(serverNow)) received = { local: performance.now(), server: serverNow };
+}
+
+// Milliseconds left on a server deadline, now.
+export function msLeft(deadline) {
+  return deadline - received.server - (performance.now() - received.local);
+}
+
+// Makes `node` a countdown to a server deadline, or a stopped one showing `remainingMs` (paused).
+// `totalMs` (optional) lets CSS draw how much is left as --left (1 → 0).
+export function setCountdown(node, { deadline, remainingMs, totalMs } = {}) {
+  delete node.dataset.deadline;
+  node.classList.toggle('paused', remainingMs !== undefined);
+  if (Number.isFinite(totalMs) && totalMs > 0) node.dataset.total = String(totalMs);
+  else delete node.dataset.total;
+  if (Number.isFinite(deadline)) {
+    node.dataset.deadline = String(deadline);
+    node.hidden = false;
+    paint(node, msLeft(deadline));
+  } else if (Number.isFinite(remainingMs)) {
+    node.hidden = false;
+    paint(node, remainingMs);
+  } else {
+    node.hidden = true;
+  }
+}
+
+function paint(node, ms) {
+  const left = Math.max(0, ms);
+  const seconds = Math.ceil(left / 1000);
+  const text = seconds >= 60 ? `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` : String(seconds);
+  const out = node.querySelector('.countdown-value') ?? node;
+  if (out.textContent !== text) out.textContent = text;
+  node.classList.toggle('long', text.length > 2);
+  node.classList.toggle('urgent', left > 0 && left <= 3000);
+  node.classList.toggle('over', left <= 0);
+  const total = Number(node.dataset.total);
+  if (total > 0) node.style.setProperty('--left', String(Math.min(1, left / total)));
+}
+
+function tick() {
+  for (const node of document.querySelectorAll('[data-deadline]')) paint(node, msLeft(Number(node.dataset.deadline)));
+}
+setInterval(tick, 200);
+
+// A countdown element: <span class="countdown"><span class="countdown-value">7</span></span>
+// with an accessible label (the value itself is not announced every second).
+export function countdownNode(el, className = '') {
+  return el(
+    'span',
+    { className: `countdown ${className}`.trim(), attrs: { role: 'timer', 'aria-label': 'Time left' } },
+    el('span', { className: 'countdown-value' }),
+  );
+}

@@ -1,0 +1,529 @@
+// The round on a participant's phone: whose turn it is (an unmistakable "Your turn" with colour,
+// vibration, a countdown and a screen-reader announcement), the forms with the server's limits,
+// answers, predictions, picks, the reveal and the end, and reactions. The forms are part of the
+// page and only shown and hidden, so a word being typed survives every update from the server.
+
+import { byId, el, setChildren } from './dom.js';
+import { describeError } from './errors.js';
+import { gameName, DONE_REASONS, REACTIONS, setCountdown, syncClock } from './game.js';
+import { icon } from './icons.js';
+import { clusterList, transcriptList } from './live.js';
+
+const LIMITS = { chain: 60, waat: 40 };  // characters of one chain answer / one story word
+
+const ui = {
+  game: byId('play-game'),
+  countdown: byId('play-countdown'),
+  title: byId('play-title'),
+  prompt: byId('play-prompt'),
+  sub: byId('play-sub'),
+  paused: byId('play-paused'),
+  wordForm: byId('word-form'),
+  wordLabel: byId('word-label'),
+  word: byId('word'),
+  wordHint: byId('word-hint'),
+  wordError: byId('word-error'),
+  wordSend: byId('word-send'),
+  marks: byId('marks'),
+  pass: byId('pass'),
+  answerForm: byId('answer-form'),
+  answerLabel: byId('answer-label'),
+  answer: byId('answer'),
+  answerHint: byId('answer-hint'),
+  answerError: byId('answer-error'),
+  answerSend: byId('answer-send'),
+  predictForm: byId('predict-form'),
+  predictLabel: byId('predict-label'),
+  predict: byId('predict'),
+  predictError: byId('predict-error'),
+  pickPanel: byId('pick-panel'),
+  pickList: byId('pick-list'),
+  pickError: byId('pick-error'),
+  words: byId('play-words'),
+  reactionBar: byId('reaction-bar'),
+  reactionError: byId('reaction-error'),
+  announce: byId('announce'),
+};
+
+// Text typed by someone, in quotes that are part of the text (so they survive copying).
+function quoted(text) {
+  return el('strong', { className: 'quoted', text: `“${text}”` });
+}
+
+function ordinal(n) {
+  const s = ['th', 'st', 'nd', 'rd'];
+  const v = n % 100;
+  return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
+}
+
+function showError(node, error) {
+  node.textContent = error ? describeError(error) : '';
+  node.hidden = !error;
+  const input = node.id === 'word-error' ? ui.word : node.id === 'answer-error' ? ui.answer : node.id === 'predict-error' ? ui.predict : null;
+  input?.setAttribute('aria-invalid', error ? 'true' : 'false');
+  if (error && node.dataset) node.dataset.code = error.code ?? 'network';
+}
+
+// Keeps the screen on while a round runs (where the browser can).
+class WakeLock {
+  #lock = null;
+  #wanted = false;
+
+  constructor() {
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && this.#wanted) this.#acquire();
+    });
+  }
+
+  want(on) {
+    if (on === this.#wanted) return;
+    this.#wanted = on;
+    if (on) this.#acquire();
+    else {
+      this.#lock?.release().catch(() => {});
+      this.#lock = null;
+    }
+  }
+
+  async #acquire() {
+    if (!('wakeLock' in navigator) || this.#lock) return;
+    try {
+      this.#lock = await navigator.wakeLock.request('screen');
+      this.#lock.addEventListener('release', () => {
+        this.#lock = null;
+      });
+    } catch {
+      // Not allowed (battery saver, not visible, no user gesture yet): the round works anyway.
+    }
+  }
+}
+
+export class Round {
+  #conn;
+  #roster;
+  #me;
+  #showLobby;
+  #showPlay;
+  #round = null;       // {id, number, now, view} or null
+  #turnKey = '';       // set while it is this phone's turn, to notice when a turn starts
+  #focusKey = '';      // which form was last focused, so updates do not steal the focus
+  #wake = new WakeLock();
+  #stopped = false;
+
+  constructor({ conn, roster, me, showLobby, showPlay }) {
+    this.#conn = conn;
+    this.#roster = roster;
+    this.#me = me;
+    this.#showLobby = showLobby;
+    this.#showPlay = showPlay;
+    this.#setUpForms();
+    this.#setUpReactions();
+  }
+
+  set(round) {
+    if (round && typeof round === 'object' && round.view && typeof round.view === 'object') {
+      syncClock(round.now);
+      this.#round = round;
+    } else {
+      this.#round = null;
+    }
+    this.#render();
+  }
+
+  stop() {
+    this.#stopped = true;
+    this.#wake.want(false);
+    document.body.classList.remove('your-turn');
+  }
+
+  rosterChanged() {
+    if (this.#round?.view?.you) this.#render();
+  }
+
+  // A line for the lobby while a round is on that this phone is not part of.
+  lobbyNote() {
+    const v = this.#round?.view;
+    if (!v || v.you || v.phase === 'ended') return '';
+    return 'A round is on right now. You will be in the next one.';
+  }
+
+  // --- Rendering -------------------------------------------------------------------------------
+
+  #render() {
+    if (this.#stopped) return;
+    const v = this.#round?.view;
+    const me = v?.you;
+    if (!v || !me || me.left) {
+      this.#wake.want(false);
+      this.#setYourTurn(false);
+      this.#showLobby();
+      return;
+    }
+    this.#wake.want(v.phase !== 'ended');
+    document.body.dataset.phase = v.phase;
+    ui.game.textContent = gameName(v.game);
+    ui.paused.hidden = !v.paused;
+    ui.prompt.hidden = true;
+
+    // Everything off; each state turns on what it needs.
+    let yourTurn = false;
+    const show = { word: false, answer: false, predict: false, pick: false };
+    let countdown = {};
+    let words = null;
+
+    const circle = Array.isArray(v.circles) ? v.circles[0] : null;
+    const set = v.set;
+
+    if (v.phase === 'lobby') {
+      this.#text('Get ready', `${gameName(v.game)} starts in a moment. Look up at the screen.`);
+    } else if (v.phase === 'turns' && circle) {
+      words = this.#words(v, circle);
+      if (circle.done) {
+        this.#text('Your circle has finished', `${DONE_REASONS[circle.done] ?? ''}. Waiting for the other circles.`);
+      } else if (circle.turn === me.id) {
+        yourTurn = true;
+        show.word = !v.paused;
+        countdown = { deadline: v.paused ? undefined : circle.turnDeadline, remainingMs: circle.turnRemainingMs };
+        this.#yourTurnText(v, circle);
+      } else {
+        const who = this.#roster.name(circle.turn);
+        const at = circle.order.indexOf(me.id) - circle.order.indexOf(circle.turn);
+        const place = (at + circle.order.length) % circle.order.length;
+        const line = place === 1 ? 'You’re next!' : place > 1 ? `You’re ${ordinal(place)} in line.` : '';
+        const listen = v.listening ? ' Listen to them carefully.' : '';
+        this.#text(`${who}’s turn`, `${line}${listen}`.trim());
+        ui.title.className = `play-title hue-${this.#roster.hue(circle.turn)}`;
+        ui.title.dataset.turn = circle.turn;
+        countdown = { deadline: v.paused ? undefined : circle.turnDeadline, remainingMs: circle.turnRemainingMs };
+      }
+    } else if (set && (v.phase === 'answering' || v.phase === 'closed')) {
+      countdown = v.phase === 'answering' ? { deadline: v.paused ? undefined : v.deadline, remainingMs: v.remainingMs } : {};
+      const waiting = `${set.answered} of ${set.expected} have answered.`;
+      if (v.phase === 'answering' && !set.mine) {
+        show.answer = !v.paused;
+        this.#answerText(v, set);
+      } else if (v.phase === 'answering' && set.partner && set.myGuess === undefined) {
+        show.predict = !v.paused;
+        const partner = this.#roster.name(set.partner);
+        this.#text(`Now guess ${partner}’s answer`, `What do you think ${partner} wrote?`);
+        this.#promptLine(set.prompt);
+        ui.predictLabel.textContent = `Your guess of ${partner}’s answer`;
+        ui.predict.maxLength = set.maxChars || 140;
+      } else if (v.phase === 'answering') {
+        this.#text('Sent!', `${waiting} Nobody sees the answers until the reveal.`);
+        words = this.#mine(set);
+      } else {
+        this.#text('All answers are in', 'Look up at the screen for the reveal.');
+        words = this.#mine(set);
+      }
+    } else if (set && v.phase === 'revealed') {
+      this.#text('Revealed', 'Look up at the screen and talk about it.');
+      this.#promptLine(set.prompt);
+      words = this.#revealed(v, set);
+    } else if (set && v.phase === 'picking') {
+      countdown = { deadline: v.paused ? undefined : v.deadline, remainingMs: v.remainingMs };
+      const options = (set.answers ?? []).filter((a) => a.circle === me.circle && a.n !== set.mine?.n && a.participant !== me.id);
+      if (set.myPick === undefined && options.length) {
+        show.pick = !v.paused;
+        const title = set.pick === 'vote' ? 'Vote for a title' : set.pick === 'surprising' ? 'Which answer surprised you most?' : 'Which answer is closest to what you meant?';
+        this.#text(title, set.pick === 'vote' ? 'Not your own: pick the one you like best.' : 'Tap one answer from your circle.');
+        this.#promptLine(set.prompt);
+        this.#pickOptions(options);
+      } else {
+        const picked = (set.answers ?? []).find((a) => a.n === set.myPick);
+        this.#text('Thanks!', picked ? `You picked “${picked.text}”. Waiting for the others.` : 'Waiting for the others.');
+      }
+    } else if (v.phase === 'ended') {
+      this.#text('That’s the round!', 'Look up at the screen for the results.');
+      words = this.#ended(v);
+    } else {
+      this.#text(gameName(v.game), 'Look up at the screen.');
+    }
+
+    ui.wordForm.hidden = !show.word;
+    ui.answerForm.hidden = !show.answer;
+    ui.predictForm.hidden = !show.predict;
+    ui.pickPanel.hidden = !show.pick;
+    setCountdown(ui.countdown, countdown);
+    setChildren(ui.words, ...(words ? [words] : []));
+    this.#setYourTurn(yourTurn);
+    this.#focusForm(show, v);
+    this.#showPlay();
+    document.title = yourTurn ? 'Your turn! · Earshot' : `${gameName(v.game)} · Earshot`;
+  }
+
+  #text(title, sub) {
+    ui.title.textContent = title;
+    ui.title.className = 'play-title';
+    delete ui.title.dataset.turn;
+    ui.sub.textContent = sub;
+    ui.sub.hidden = !sub;
+  }
+
+  #promptLine(prompt) {
+    ui.prompt.textContent = prompt ? `“${prompt}”` : '';
+    ui.prompt.hidden = !prompt;
+  }
+
+  #yourTurnText(v, circle) {
+    const story = v.game === 'waat';
+    const last = (circle.transcript ?? []).filter((e) => !e.pass).at(-1);
+    const many = circle.wordsLeftThisTurn > 1 ? ` (${circle.wordsLeftThisTurn} words this turn, one at a time)` : '';
+    let sub;
+    if (v.listening) sub = story ? `Say your word out loud and type it${many}.` : 'Say it out loud and type it.';
+    else if (story) sub = last ? `Add the next word of the story${many}.` : `Start the story${v.title ? ` “${v.title}”` : ''}${many}.`;
+    else sub = `What does “${last?.text ?? v.seedWord ?? ''}” bring to mind?`;
+    this.#text('Your turn!', sub);
+    const limit = LIMITS[v.game] ?? 60;
+    ui.word.maxLength = limit;
+    ui.wordLabel.textContent = 'Your word';
+    ui.wordHint.textContent = story
+      ? 'One word. You may end it with . ! or ?'
+      : 'The first thing that comes to mind: speed beats thinking.';
+    ui.marks.hidden = !story || !last || Boolean(last.end);
+  }
+
+  #answerText(v, set) {
+    const max = set.maxChars || 140;
+    ui.answer.maxLength = max;
+    ui.answer.rows = max > 60 ? 3 : 1;
+    ui.answerHint.textContent = `Up to ${max} characters. Nobody sees it before the reveal.`;
+    if (set.kind === 'stimulus') {
+      this.#text('Quick! The first word', `Word ${set.index + 1} of ${set.count}: what comes to mind?`);
+      this.#promptLine(set.prompt);
+      ui.answerLabel.textContent = `Your word for “${set.prompt}”`;
+      ui.answerSend.textContent = 'Send';
+    } else if (set.kind === 'prompt') {
+      this.#text('What does this mean to you?', 'Answer in your own words.');
+      this.#promptLine(set.prompt);
+      ui.answerLabel.textContent = 'Your answer';
+      ui.answerSend.textContent = 'Send answer';
+    } else if (set.kind === 'retell') {
+      this.#text('Retell the story', 'In one sentence, from memory: what was your circle’s story about?');
+      ui.answerLabel.textContent = 'The story in one sentence';
+      ui.answerSend.textContent = 'Send';
+    } else {
+      this.#text('Title this story', 'What should your circle’s story be called?');
+      ui.answerLabel.textContent = 'Your title';
+      ui.answerSend.textContent = 'Send title';
+    }
+  }
+
+  #words(v, circle) {
+    if (circle.hidden) {
+      return el('div', { className: 'listening-note' },
+        el('p', { className: 'listening-icon' }, icon('ear')),
+        el('p', { text: 'Listening mode: the words are not shown. Listen to the person before you.' }));
+    }
+    // On a small screen the last words matter most: the rest is on the big screen.
+    const all = circle.transcript ?? [];
+    const shown = all.slice(-12);
+    const list = transcriptList(shown, this.#roster, { seedWord: v.game === 'chain' && shown.length === all.length ? v.seedWord : undefined, story: v.game === 'waat' });
+    if (shown.length < all.length) list.prepend(el('li', { className: 'word more', text: '…' }));
+    return el('div', { className: 'phone-transcript' }, list);
+  }
+
+  #mine(set) {
+    const parts = [];
+    if (set.mine) parts.push(el('p', { className: 'mine' }, 'You said ', quoted(set.mine.text)));
+    if (set.myGuess !== undefined && set.partner) {
+      parts.push(el('p', { className: 'mine' }, `You guessed ${this.#roster.name(set.partner)} would say `, quoted(set.myGuess)));
+    }
+    return parts.length ? el('div', { className: 'mine-box' }, ...parts) : null;
+  }
+
+  #revealed(v, set) {
+    const me = v.you;
+    if (set.kind === 'retell' || set.kind === 'title') {
+      return el('ul', { className: 'retellings' }, ...(set.answers ?? []).filter((a) => a.circle === me.circle).map((a) => el(
+        'li',
+        { className: a.participant === me.id ? 'retelling own' : 'retelling' },
+        el('q', { className: 'retelling-text', text: a.text }),
+        a.participant ? el('span', { className: 'by', text: a.participant === me.id ? 'you' : this.#roster.name(a.participant) }) : null,
+      )));
+    }
+    return clusterList(set, { roster: this.#roster });
+  }
+
+  #pickOptions(options) {
+    const key = options.map((a) => a.n).join(',');
+    if (ui.pickList.dataset.key === key) return;
+    ui.pickList.dataset.key = key;
+    setChildren(ui.pickList, ...options.map((a) => el(
+      'li',
+      {},
+      el('button', {
+        className: 'button pick-option',
+        type: 'button',
+        dataset: { n: String(a.n) },
+        on: { click: (event) => this.#pick(a.n, event.currentTarget) },
+      }, el('span', { className: 'pick-text', text: a.text }), a.participant ? el('span', { className: 'by', text: this.#roster.name(a.participant) }) : null),
+    )));
+  }
+
+  #ended(v) {
+    const r = v.results;
+    const me = v.you;
+    if (!r) return null;
+    const parts = [];
+    const circle = (r.circles ?? []).find((c) => c.id === me.circle);
+    if (circle) {
+      parts.push(el('h2', { className: 'phone-section', text: v.game === 'waat' ? 'Your circle’s story' : 'Your circle’s chain' }));
+      parts.push(transcriptList(circle.transcript, this.#roster, { seedWord: r.config?.seedWord, story: v.game === 'waat' }));
+    }
+    for (const s of r.sets ?? []) {
+      const mine = s.answers.find((a) => a.participant === me.id);
+      if (s.kind === 'stimulus' && mine) {
+        const cluster = s.clusters?.find((c) => c.participants?.includes(me.id) || c.answers?.includes(mine.n));
+        const same = cluster ? cluster.count - 1 : 0;
+        parts.push(el('p', { className: 'mine' }, `“${s.prompt}”: you said `, quoted(mine.text),
+          same > 0 ? ` like ${same} other${same === 1 ? '' : 's'}` : ' (nobody else did)'));
+      }
+      if (s.predict?.guesses) {
+        const g = s.predict.guesses.find((x) => x.guesser === me.id);
+        const res = s.predict.results?.find((x) => x.guesser === me.id);
+        if (g) {
+          parts.push(el('p', { className: res?.match ? 'mine match' : 'mine' },
+            `${res?.match ? '✓' : '✗'} You guessed ${this.#roster.name(g.target)} would say `, quoted(g.guess),
+            ' — they said ', quoted(g.actual)));
+        }
+      }
+    }
+    return parts.length ? el('div', { className: 'ended-box' }, ...parts) : null;
+  }
+
+  // --- Your turn ---------------------------------------------------------------------------------
+
+  #setYourTurn(on) {
+    document.body.classList.toggle('your-turn', on);
+    const key = on ? `${this.#round?.id}` : '';
+    if (on && this.#turnKey !== key) {
+      // The turn has just started: buzz, and tell screen readers.
+      try {
+        navigator.vibrate?.([180, 80, 180]);
+      } catch {
+        // vibrate may be blocked before the first tap; the colour and the text still say it.
+      }
+      ui.announce.textContent = '';
+      ui.announce.textContent = 'Your turn';
+      showError(ui.wordError, null);
+    }
+    if (!on && this.#turnKey) ui.announce.textContent = '';
+    this.#turnKey = key;
+  }
+
+  #focusForm(show, v) {
+    const which = show.word ? 'word' : show.answer ? `answer${v.set?.index}` : show.predict ? `predict${v.set?.index}` : '';
+    if (which === this.#focusKey) return;
+    this.#focusKey = which;
+    if (show.word) {
+      ui.word.value = '';
+      ui.word.focus();
+    } else if (show.answer) {
+      ui.answer.value = '';
+      showError(ui.answerError, null);
+      ui.answer.focus();
+    } else if (show.predict) {
+      ui.predict.value = '';
+      showError(ui.predictError, null);
+      ui.predict.focus();
+    } else if (show.pick) {
+      showError(ui.pickError, null);
+    }
+  }
+
+  // --- Sending -----------------------------------------------------------------------------------
+
+  async #play(msg, errorNode, button) {
+    showError(errorNode, null);
+    if (button) button.disabled = true;
+    try {
+      await this.#conn.request({ type: 'play', ...msg });
+      return true;
+    } catch (error) {
+      showError(errorNode, error);
+      return false;
+    } finally {
+      if (button) button.disabled = false;
+    }
+  }
+
+  #setUpForms() {
+    ui.wordForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = ui.word.value.trim();
+      if (!text) {
+        showError(ui.wordError, { code: 'empty_answer', message: 'Type a word first.' });
+        ui.word.focus();
+        return;
+      }
+      if (await this.#play({ action: 'word', text }, ui.wordError, ui.wordSend)) {
+        ui.word.value = '';
+      } else {
+        ui.word.focus();
+      }
+    });
+    ui.word.addEventListener('input', () => showError(ui.wordError, null));
+    ui.pass.addEventListener('click', () => this.#play({ action: 'pass' }, ui.wordError, ui.pass));
+    for (const button of ui.marks.querySelectorAll('[data-mark]')) {
+      button.addEventListener('click', () => this.#play({ action: 'end_sentence', mark: button.dataset.mark }, ui.wordError, button));
+    }
+    ui.answerForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = ui.answer.value.trim();
+      if (!text) {
+        showError(ui.answerError, { code: 'empty_answer', message: 'Type your answer first.' });
+        ui.answer.focus();
+        return;
+      }
+      await this.#play({ action: 'answer', text }, ui.answerError, ui.answerSend);
+    });
+    // Enter sends (the answers are one line); Shift+Enter is not needed.
+    ui.answer.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        ui.answerForm.requestSubmit();
+      }
+    });
+    ui.answer.addEventListener('input', () => showError(ui.answerError, null));
+    ui.predictForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = ui.predict.value.trim();
+      if (!text) {
+        showError(ui.predictError, { code: 'empty_answer', message: 'Type your guess first.' });
+        ui.predict.focus();
+        return;
+      }
+      await this.#play({ action: 'predict', text }, ui.predictError, byId('predict-send'));
+    });
+  }
+
+  async #pick(n, button) {
+    for (const b of ui.pickList.querySelectorAll('button')) b.classList.toggle('chosen', b === button);
+    await this.#play({ action: 'pick', answer: n }, ui.pickError, button);
+  }
+
+  #setUpReactions() {
+    for (const r of REACTIONS) {
+      const button = el('button', {
+        className: 'reaction-button',
+        type: 'button',
+        dataset: { reaction: r.id },
+        attrs: { 'aria-label': r.label },
+      }, icon(r.id));
+      button.addEventListener('click', async () => {
+        button.classList.remove('sent');
+        void button.offsetWidth;  // restart the little "sent" animation
+        button.classList.add('sent');
+        try {
+          await this.#conn.request({ type: 'play', action: 'react', reaction: r.id });
+          ui.reactionError.hidden = true;
+        } catch (error) {
+          ui.reactionError.textContent = error.code === 'rate_limited' ? 'Easy! One reaction a second.' : describeError(error);
+          ui.reactionError.hidden = false;
+        }
+      });
+      ui.reactionBar.append(button);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+// A finished round's results (docs/games.md, "Measures of difference"), for the stage and the
+// facilitator: the whole chain or story per circle with its authors and the retellings beside it,
+// answers grouped with the ones nobody else gave picked out, predictions against the real
+// answers, picks, and the measures drawn as SVG charts.
+
+import { el } from './dom.js';
+import { barChart, meter, spreadChart } from './charts.js';
+import { answersByCircle, transcriptList } from './live.js';
+import { circleName, DONE_REASONS, formatMs, gameName, percent, plural, REACTIONS } from './game.js';
+import { icon } from './icons.js';
+
+const END_REASONS = {
+  facilitator: 'ended by the facilitator',
+  finished: 'every circle finished',
+  timeout: 'time ran out',
+  time_budget: 'the time budget ran out',
+  all_answered: 'everyone answered',
+  all_picked: 'everyone picked',
+  skipped: 'skipped to the end',
+};
+
+const FIGURES = {
+  words: { label: 'Words', format: (v) => String(Math.round(v)) },
+  gini: { label: 'Imbalance (Gini)', format: (v) => v.toFixed(2), max: 1 },
+  medianMs: { label: 'Median response time', format: formatMs },
+  entropy: { label: 'Diversity of answers', format: percent, max: 1 },
+  largestShare: { label: 'Largest group', format: percent, max: 1 },
+  matchRate: { label: 'Predictions matched', format: percent, max: 1 },
+};
+
+function card(title, ...children) {
+  return el('section', { className: 'result-card' }, title ? el('h3', { className: 'result-title', text: title }) : null, ...children);
+}
+
+function figure(value, caption) {
+  return el('div', { className: 'figure' }, el('span', { className: 'figure-value', text: value }), el('span', { className: 'figure-caption', text: caption }));
+}
+
+function storyCircle(c, index, results, ctx) {
+  const story = results.game === 'waat';
+  const seedWord = results.game === 'chain' ? results.config?.seedWord : undefined;
+  const words = c.balance?.totalWords ?? c.transcript.filter((e) => !e.pass).length;
+  const col = el(
+    'section',
+    { className: 'result-circle', dataset: { circle: c.id } },
+    el('header', { className: 'circle-head' },
+      el('h2', { text: circleName(c.id, index) }),
+      c.done ? el('span', { className: 'badge done-badge', text: `Ended: ${DONE_REASONS[c.done] ?? c.done}` }) : null),
+    el('div', { className: 'figures' },
+      figure(String(words), story ? 'words' : 'links'),
+      figure(String(c.passes ?? 0), 'passes'),
+      figure(formatMs(c.responseTimes?.medianMs), 'median time')),
+    el('div', { className: 'result-words' }, transcriptList(c.transcript ?? [], ctx.roster, { seedWord, story })),
+  );
+  // Retellings of this circle, right under its story: the difference is the lesson.
+  const retell = (results.sets ?? []).find((s) => s.kind === 'retell');
+  if (retell) {
+    const mine = retell.answers.filter((a) => a.circle === c.id);
+    col.append(card('Retold in one sentence', answersByCircle(mine, [c.id], ctx)));
+  }
+  const per = c.balance?.perParticipant ?? [];
+  if (per.length) {
+    col.append(card(
+      'Words per person',
+      el('p', { className: 'chart-caption', text: `Imbalance ${(c.balance.gini ?? 0).toFixed(2)} (0: everyone gave as many)` }),
+      barChart(per.map((p) => ({ label: ctx.roster.name(p.participant), value: p.words, hue: ctx.roster.hue(p.participant) })), { label: 'Words per person', inline: true }),
+    ));
+  }
+  return col;
+}
+
+function clusterChart(set, ctx) {
+  const total = set.clusters.reduce((n, c) => n + c.count, 0);
+  return barChart(
+    set.clusters.map((c) => ({
+      label: c.label,
+      value: c.count,
+      text: `${c.count} · ${percent(c.count / Math.max(1, total))}`,
+      highlight: c.count === 1 && total > 1,
+    })),
+    { label: `Answers to ${set.prompt ?? 'the prompt'}, grouped`, max: Math.max(...set.clusters.map((c) => c.count), 1) },
+  );
+}
+
+function aloneList(set, ctx) {
+  const total = set.clusters.reduce((n, c) => n + c.count, 0);
+  const alone = set.clusters.filter((c) => c.count === 1 && total > 1);
+  if (!alone.length) return el('p', { className: 'result-note', text: 'Every answer was shared by someone else.' });
+  return el(
+    'div',
+    { className: 'alone' },
+    el('p', { className: 'result-note', text: 'Nobody else said:' }),
+    el('ul', { className: 'alone-list' }, ...alone.map((c) => el(
+      'li',
+      { className: 'alone-item' },
+      el('span', { className: 'alone-text', text: c.label }),
+      c.participants?.length ? el('span', { className: 'by', text: ctx.roster.name(c.participants[0]) }) : null,
+    ))),
+  );
+}
+
+function predictCard(set, ctx) {
+  const p = set.predict;
+  const body = [el('div', { className: 'figures' },
+    figure(`${p.matches} of ${p.pairs}`, 'guesses matched'),
+    figure(percent(p.matchRate), 'match rate'))];
+  body.push(meter(p.matchRate, { label: 'Predictions matched', low: 'nobody guessed right', high: 'everyone' }));
+  if (Array.isArray(p.guesses)) {
+    const matched = new Map((p.results ?? []).map((r) => [`${r.guesser}>${r.target}`, r.match]));
+    body.push(el('ul', { className: 'guesses' }, ...p.guesses.map((g) => {
+      const ok = matched.get(`${g.guesser}>${g.target}`);
+      return el(
+        'li',
+        { className: ok ? 'guess match' : 'guess', dataset: { guesser: g.guesser } },
+        el('span', { className: 'guess-mark', attrs: { 'aria-label': ok ? 'matched' : 'did not match' }, text: ok ? '✓' : '✗' }),
+        el('span', { className: 'guess-who' }, el('strong', { text: ctx.roster.name(g.guesser) }), ' guessed ', el('strong', { text: ctx.roster.name(g.target) })),
+        el('span', { className: 'guess-pair' }, el('q', { text: g.guess }), el('span', { className: 'guess-vs', text: ' vs ' }), el('q', { text: g.actual })),
+      );
+    })));
+  }
+  return card('Predict your partner', ...body);
+}
+
+function picksCard(set, results, ctx) {
+  const textOf = new Map(set.answers.map((a) => [a.n, a]));
+  const pick = results.config?.pick;
+  const title = set.kind === 'title' ? 'Votes' : pick === 'surprising' ? 'Most surprising' : 'Closest to what they meant';
+  const counts = [...(set.pickCounts ?? [])].sort((a, b) => b.count - a.count);
+  if (!counts.length) return card(title, el('p', { className: 'result-note', text: 'Nobody picked.' }));
+  const parts = [barChart(counts.map((c) => {
+    const a = textOf.get(c.answer);
+    return { label: a ? a.text : `#${c.answer}`, value: c.count, hue: a?.participant ? ctx.roster.hue(a.participant) : undefined };
+  }), { label: title })];
+  if (Array.isArray(set.picks)) {
+    parts.push(el('ul', { className: 'pick-lines' }, ...set.picks.map((p) => {
+      const a = textOf.get(p.answer);
+      return el('li', {},
+        el('strong', { text: ctx.roster.name(p.participant) }), ' → ',
+        a?.participant ? el('strong', { className: `who-text hue-${ctx.roster.hue(a.participant)}`, text: ctx.roster.name(a.participant) }) : null,
+        a ? el('q', { text: a.text }) : null);
+    })));
+  }
+  return card(title, ...parts);
+}
+
+function setSection(set, index, results, ctx) {
+  const sec = el('section', { className: `result-set kind-${set.kind}`, dataset: { set: String(index) } });
+  const head = set.kind === 'stimulus' ? `Word ${index + 1}` : set.kind === 'prompt' ? '' : set.kind === 'title' ? 'Titles' : 'Retellings';
+  if (head) sec.append(el('p', { className: 'eyebrow', text: head }));
+  if (set.prompt && set.kind !== 'prompt') sec.append(el('h2', { className: 'result-prompt', text: set.prompt }));
+  else if (set.prompt && ctx.audience === 'host') sec.append(el('h2', { className: 'result-prompt', text: `“${set.prompt}”` }));
+  if (!set.answers.length) {
+    sec.append(el('p', { className: 'result-note', text: 'No answers.' }));
+    return sec;
+  }
+  const grid = el('div', { className: 'result-grid' });
+  sec.append(grid);
+  if (set.kind === 'stimulus') {
+    // Burst: one compact card per word, so several words fit side by side.
+    grid.append(card(
+      `${plural(set.answers.length, 'answer')} in ${plural(set.clusters.length, 'group')}`,
+      clusterChart(set, ctx),
+      aloneList(set, ctx),
+      set.measures ? el('div', { className: 'figures' },
+        figure(percent(set.measures.entropy), 'diversity'),
+        figure(percent(set.measures.largestShare), 'largest group')) : null,
+      set.measures ? meter(set.measures.entropy, { label: 'Diversity', low: 'all the same', high: 'all different' }) : null,
+    ));
+    return sec;
+  }
+  if (set.clusters && set.kind !== 'title') {
+    grid.append(card(`${plural(set.answers.length, 'answer')} in ${plural(set.clusters.length, 'group')}`, clusterChart(set, ctx), aloneList(set, ctx)));
+  }
+  if (set.measures) {
+    grid.append(card(
+      'How differently we think',
+      el('div', { className: 'figures' },
+        figure(percent(set.measures.entropy), 'diversity'),
+        figure(percent(set.measures.largestShare), 'largest group')),
+      el('p', { className: 'chart-caption', text: 'Diversity' }),
+      meter(set.measures.entropy, { label: 'Diversity', low: 'all the same', high: 'all different' }),
+      el('p', { className: 'chart-caption', text: 'Largest group' }),
+      meter(set.measures.largestShare, { label: 'Largest group', low: 'one each', high: 'everyone agreed' }),
+    ));
+  }
+  if (set.predict) grid.append(predictCard(set, ctx));
+  if (set.kind === 'title') grid.append(card('Titles', answersByCircle(set.answers, (results.circles ?? []).map((c) => c.id), ctx, { quote: false })));
+  if (set.pickCounts) grid.append(picksCard(set, results, ctx));
+  if (set.kind === 'retell' && !results.circles) grid.append(card('Retellings', answersByCircle(set.answers, [], ctx)));
+  return sec;
+}
+
+function comparisonCard(comparison) {
+  const rows = comparison.rows.filter((r) => FIGURES[r.figure]);
+  return card(
+    'Circle against circle',
+    el('div', { className: 'compare-grid' }, ...rows.map((r) => {
+      const f = FIGURES[r.figure];
+      const values = r.values.map((v) => (v === null || v === undefined ? 0 : v));
+      return el('div', { className: 'compare-item' },
+        el('p', { className: 'chart-caption', text: f.label }),
+        barChart(comparison.circles.map((id, i) => ({
+          label: circleName(id, i),
+          value: values[i],
+          text: r.values[i] === null || r.values[i] === undefined ? '–' : f.format(r.values[i]),
+          hue: i * 3,
+        })), { label: f.label, max: f.max, inline: true }));
+    })),
+  );
+}
+
+function peopleCard(results, ctx) {
+  const rows = (results.participants ?? [])
+    .filter((p) => p.response?.count > 0)
+    .map((p) => ({ label: ctx.roster.name(p.participant), hue: ctx.roster.hue(p.participant), stats: p.response }));
+  if (!rows.length) return null;
+  const parts = [
+    el('p', { className: 'chart-caption', text: 'Box: the middle half · line: the median' }),
+    spreadChart(rows, { label: 'Response times per person' }),
+  ];
+  if (results.game === 'burst' && (results.sets ?? []).length > 1) {
+    parts.push(el('p', { className: 'chart-caption', text: 'Different answers per person' }));
+    parts.push(barChart(results.participants.map((p) => ({
+      label: ctx.roster.name(p.participant),
+      value: p.distinct,
+      text: `${p.distinct} of ${p.contributions}`,
+      hue: ctx.roster.hue(p.participant),
+    })), { label: 'Distinct answers per person', max: results.sets.length, inline: true }));
+  }
+  return card('Response times', ...parts);
+}
+
+function reactionsLine(reactions) {
+  const entries = Object.entries(reactions ?? {}).filter(([, n]) => n > 0);
+  if (!entries.length) return null;
+  return el('p', { className: 'reaction-tally', attrs: { 'aria-label': 'Reactions' } },
+    ...entries.map(([r, n]) => el('span', { className: 'reaction-count', dataset: { reaction: r } },
+      icon(r, { label: REACTIONS.find((x) => x.id === r)?.label ?? r }), ` ${n}`)));
+}
+
+// ctx: {roster}
+export function resultsView(results, ctx) {
+  const root = el('div', { className: `results game-${results.game}` });
+  const reason = END_REASONS[results.endReason] ?? '';
+  root.append(el('header', { className: 'results-head' },
+    el('p', { className: 'eyebrow', text: `Results${reason ? ` · ${reason}` : ''}` }),
+    el('h1', { className: 'results-title', text: results.config?.title || gameName(results.game) }),
+    reactionsLine(results.reactions)));
+
+  const people = peopleCard(results, ctx);
+  let peoplePlaced = false;
+  if (Array.isArray(results.circles)) {
+    const cols = results.circles.map((c, i) => storyCircle(c, i, results, ctx));
+    // One circle: its response times go beside its words-per-person chart.
+    if (cols.length === 1 && people) {
+      cols[0].append(people);
+      peoplePlaced = true;
+    }
+    root.append(el('div', { className: `result-circles count-${Math.min(results.circles.length, 4)}` }, ...cols));
+  }
+  const stimuli = el('div', { className: 'result-sets' });
+  (results.sets ?? []).forEach((s, i) => {
+    if (s.kind === 'retell' && results.circles) return;  // shown beside each story
+    if (s.kind === 'stimulus') stimuli.append(setSection(s, i, results, ctx));
+    else root.append(setSection(s, i, results, ctx));
+  });
+  if (stimuli.childElementCount) root.append(stimuli);
+  const bottom = el('div', { className: 'result-grid' });
+  if (results.comparison?.rows?.length) bottom.append(comparisonCard(results.comparison));
+  if (people && !peoplePlaced) bottom.append(people);
+  if (bottom.childElementCount) root.append(bottom);
+  return root;
+}
