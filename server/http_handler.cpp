@@ -45,6 +45,35 @@ Response error_response(http::status status, std::string_view text, unsigned ver
   return make(status, req, "text/plain; charset=utf-8", std::string(text) + "\n");
 }
 
+std::optional<std::string> query_param(std::string_view target, std::string_view name) {
+  const auto q = target.find('?');
+  if (q == std::string_view::npos) return std::nullopt;
+  std::string_view rest = target.substr(q + 1);
+  rest = rest.substr(0, rest.find('#'));
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+    const auto eq = pair.find('=');
+    if (pair.substr(0, eq) != name) continue;
+    const std::string_view raw = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+    std::string out;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '+') {
+        out.push_back(' ');
+      } else if (raw[i] == '%' && i + 2 < raw.size() + 0 && std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
+                 std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+        out.push_back(static_cast<char>(std::stoi(std::string(raw.substr(i + 1, 2)), nullptr, 16)));
+        i += 2;
+      } else {
+        out.push_back(raw[i]);
+      }
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
 bool origin_allowed(std::string_view origin, std::string_view host) {
   if (origin.empty()) return true;
   const auto scheme_end = origin.find("://");
@@ -86,6 +115,40 @@ Response handle_http(const Request& req, const HttpEnv& env) {
     if (!url) return finish(make(http::status::not_found, req, "text/plain; charset=utf-8", "No such room.\n"));
     auto res = make(http::status::ok, req, "image/svg+xml", qr_svg(*url));
     res.set(http::field::cache_control, "no-cache");
+    return finish(std::move(res));
+  }
+
+  // The facilitator's endpoints: the key comes as ?key=... (links, downloads) or as
+  // "Authorization: Bearer ..." (scripts).
+  const bool api = path == "/api/sessions" || path.starts_with("/export/");
+  if (api) {
+    std::string key = query_param(target, "key").value_or("");
+    if (const auto auth = req[http::field::authorization]; auth.starts_with("Bearer ")) key = std::string(auth.substr(7));
+    if (env.facilitator_key.empty() || !same_secret(key, env.facilitator_key)) {
+      auto res = make(http::status::forbidden, req, "text/plain; charset=utf-8", "The facilitator key is missing or wrong.\n");
+      res.set(http::field::cache_control, "no-store");
+      return finish(std::move(res));
+    }
+    if (path == "/api/sessions") {
+      auto res = make(http::status::ok, req, "application/json", env.sessions().dump() + "\n");
+      res.set(http::field::cache_control, "no-store");
+      return finish(std::move(res));
+    }
+    // /export/CODE.FORMAT
+    const std::string_view file = path.substr(8);
+    const auto dot = file.rfind('.');
+    const auto code = dot == std::string_view::npos ? std::nullopt : normalize_room_code(file.substr(0, dot));
+    const std::string format = dot == std::string_view::npos ? "" : std::string(file.substr(dot + 1));
+    const bool known = format == "json" || format == "csv" || format == "md" || format == "html";
+    const bool anonymous = query_param(target, "anonymous").value_or("0") == "1";
+    auto made = code && known ? env.transcript(*code, format, anonymous) : std::nullopt;
+    if (!made) return finish(make(http::status::not_found, req, "text/plain; charset=utf-8", "No such session or format.\n"));
+    auto res = make(http::status::ok, req, made->media_type, std::move(made->body));
+    res.set(http::field::cache_control, "no-store");
+    if (format != "html") {  // the report opens in the browser, to read and print; the rest download
+      res.set(http::field::content_disposition, "attachment; filename=\"earshot-" + *code + (anonymous ? "-anonymous" : "") +
+                                                    "." + format + "\"");
+    }
     return finish(std::move(res));
   }
 

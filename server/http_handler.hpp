@@ -17,10 +17,21 @@ namespace earshot::server {
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
+// A file made for a download: its media type and content.
+struct Download {
+  std::string media_type;
+  std::string body;
+};
+
 struct HttpEnv {
   const AssetSource* assets = nullptr;
   std::function<nlohmann::json()> health;                                    // body of /healthz
   std::function<std::optional<std::string>(const std::string&)> join_url;  // room code -> URL
+  // The facilitator's own endpoints (/api/sessions, /export/...) need this key.
+  std::string facilitator_key;
+  std::function<nlohmann::json()> sessions;  // the stored sessions, for /api/sessions
+  // A session's transcript as "json", "csv", "md" or "html"; nullopt for an unknown session.
+  std::function<std::optional<Download>(const std::string& code, const std::string& format, bool anonymous)> transcript;
 };
 
 Response handle_http(const Request& req, const HttpEnv& env);
@@ -32,6 +43,9 @@ void add_security_headers(http::fields& f);
 // `host` (the Host header). No Origin (not a browser) is allowed; otherwise the origin's
 // host[:port] must equal the Host header's, case-insensitively.
 bool origin_allowed(std::string_view origin, std::string_view host);
+
+// The value of query parameter `name` in a request target, percent-decoded; nullopt if absent.
+std::optional<std::string> query_param(std::string_view target, std::string_view name);
 
 Response error_response(http::status status, std::string_view text, unsigned version, bool keep_alive);
 

@@ -1,5 +1,8 @@
 #include "server/http_session.hpp"
 
+#include "server/store.hpp"
+#include "server/transcripts.hpp"
+
 #include <chrono>
 
 #include "server/context.hpp"
@@ -74,6 +77,39 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
                           {"rooms", ctx_.registry.size()},
                           {"connections", ctx_.ws_connections.size()},
                           {"uptimeSeconds", up.count()}};
+  };
+  env.facilitator_key = ctx_.facilitator_key;
+  env.sessions = [this] {
+    nlohmann::json list = nlohmann::json::array();
+    if (!ctx_.store) return list;
+    for (const auto& s : ctx_.store->sessions()) {
+      nlohmann::json j = {{"code", s.code},
+                          {"createdAt", s.created_ms},
+                          {"closedAt", s.closed_ms ? nlohmann::json(*s.closed_ms) : nlohmann::json()},
+                          {"participants", ctx_.store->participants(s.code).size()}};
+      nlohmann::json rounds = nlohmann::json::array();
+      for (const auto& r : ctx_.store->rounds(s.code)) {
+        const auto config = nlohmann::json::parse(r.config, nullptr, false);
+        rounds.push_back({{"id", r.id},
+                          {"game", config.is_object() ? config.value("game", "") : ""},
+                          {"startedAt", r.started_ms},
+                          {"endedAt", r.ended_ms ? nlohmann::json(*r.ended_ms) : nlohmann::json()}});
+      }
+      j["rounds"] = std::move(rounds);
+      list.push_back(std::move(j));
+    }
+    return list;
+  };
+  env.transcript = [this](const std::string& code, const std::string& format,
+                          bool anonymous) -> std::optional<Download> {
+    if (!ctx_.store) return std::nullopt;
+    const auto record = transcripts::load_session(*ctx_.store, code);
+    const auto f = transcripts::parse_format(format);
+    if (!record || !f) return std::nullopt;
+    transcripts::ExportOptions options;
+    options.anonymous = anonymous;
+    options.css = transcripts::ExportOptions::Css::linked;
+    return Download{std::string(transcripts::media_type(*f)), transcripts::export_session(*record, *f, options)};
   };
   env.join_url = [this](const std::string& code) -> std::optional<std::string> {
     auto room = ctx_.registry.find(code);

@@ -69,6 +69,13 @@ std::string random_secret(std::size_t bytes) {
 
 namespace earshot::server {
 
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
 std::uint64_t random_seed() {
   std::uint64_t v = 0;
   fill_random(reinterpret_cast<unsigned char*>(&v), sizeof v);

@@ -21,6 +21,9 @@ std::optional<std::string> normalize_room_code(std::string_view typed);
 std::string random_secret(std::size_t bytes);
 inline constexpr std::size_t token_bytes = 24;  // 192 bits -> 32 characters
 
+// Compares secrets in a time that does not depend on where they differ.
+bool same_secret(std::string_view a, std::string_view b);
+
 // A random seed for a round (53 bits, so JavaScript numbers hold it exactly).
 std::uint64_t random_seed();
 

@@ -1,5 +1,8 @@
 #include "server/ws_session.hpp"
 
+#include "server/ids.hpp"
+#include "server/store.hpp"
+
 #include <chrono>
 
 #include "server/context.hpp"
@@ -10,14 +13,6 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
-
-// Compares secrets in time that doesn't depend on where they differ.
-bool same_secret(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
 
 const protocol::Error not_joined{"not_joined", "Say hello first.", ""};
 const protocol::Error forbidden{"forbidden", "Only the facilitator can do that.", ""};
@@ -84,7 +79,8 @@ bool WsSession::handle(std::string_view text) {
     return true;
   }
   if (env.type == "hello") return handle_hello(env);
-  if (env.type == "create_room" || env.type == "open_room" || env.type == "close_room" || env.type == "list_rooms") {
+  if (env.type == "create_room" || env.type == "open_room" || env.type == "close_room" || env.type == "list_rooms" ||
+      env.type == "delete_session") {
     return handle_facilitator(env);
   }
   if (Room::is_request(env.type)) return handle_room_request(std::move(env));
@@ -158,6 +154,38 @@ bool WsSession::handle_facilitator(const protocol::Envelope& env) {
     if (room == room_) room_.reset();
     enqueue(protocol::frame({{"type", "rooms"}, {"rooms", ctx_.rooms_json()}}, env.id));
     net::post(room->strand(), [room] { room->close(); });
+    return true;
+  }
+  if (env.type == "delete_session") {
+    // Deletes a session's record for good (closing its room first if it is open).
+    auto named = protocol::parse_room_field(env.body);
+    if (auto* e = std::get_if<protocol::Error>(&named)) {
+      reply_error(*e, env.id);
+      return true;
+    }
+    const std::string code = std::get<std::string>(named);
+    if (!ctx_.store || !ctx_.store->session(code)) {
+      reply_error({"room_not_found", "There is no session with the code \"" + code + "\".", "room"}, env.id);
+      return true;
+    }
+    auto self = shared_from_this();
+    auto append_delete = [self, code, re = env.id] {
+      self->ctx_.store->append({store::DeleteSession{code}}, [self, re](const store::Outcome& outcome) {
+        net::post(self->ws_.get_executor(), [self, re, error = outcome.error] {
+          if (!error.empty()) return self->reply_error({"not_saved", "Could not delete: " + error, ""}, re);
+          self->enqueue(protocol::frame({{"type", "rooms"}, {"rooms", self->ctx_.rooms_json()}}, re));
+        });
+      });
+    };
+    if (auto room = ctx_.registry.remove(code)) {
+      // An open room closes first, on its strand; the delete is appended right after its close
+      // (the writer keeps the order of appends), so nothing of the room is written after it.
+      if (room == room_) room_.reset();
+      net::post(room->strand(), [room] { room->close(); });
+      net::post(room->strand(), append_delete);
+    } else {
+      append_delete();
+    }
     return true;
   }
   std::shared_ptr<Room> target;
