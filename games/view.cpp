@@ -15,9 +15,11 @@ namespace {
 
 using Kind = Audience::Kind;
 
-json timer_json(const Timer& t, bool paused, const char* deadline_key, const char* remaining_key) {
+json timer_json(const Timer& t, bool paused, const char* deadline_key, const char* remaining_key,
+                const char* length_key) {
   json j = json::object();
   if (!t.active) return j;
+  j[length_key] = t.length;  // the whole countdown, so a page can draw how much is left
   if (paused) j[remaining_key] = t.remaining;
   else j[deadline_key] = t.deadline;
   return j;
@@ -37,7 +39,7 @@ json Round::circle_view(const CircleState& c, const Audience& a) const {
   } else if (state_.phase == Phase::turns && !c.order.empty()) {
     v["turn"] = c.order[c.holder];
     v["wordsLeftThisTurn"] = turn_quota(c) - c.given;
-    v.update(timer_json(c.turn, state_.paused, "turnDeadline", "turnRemainingMs"));
+    v.update(timer_json(c.turn, state_.paused, "turnDeadline", "turnRemainingMs", "turnMs"));
   }
   if (words_hidden(a)) {
     v["hidden"] = true;
@@ -106,11 +108,14 @@ json Round::view(const Audience& a) const {
     }
     v["you"] = {{"id", a.participant}, {"circle", me->circle}, {"left", me->left}};
   }
-  v.update(timer_json(state_.phase_timer, state_.paused, "deadline", "remainingMs"));
+  v.update(timer_json(state_.phase_timer, state_.paused, "deadline", "remainingMs", "timerMs"));
 
   // What the round is about: shown from the start (to the facilitator from the lobby).
   if (state_.phase != Phase::lobby || a.kind == Kind::facilitator) {
-    if (config_.game == GameKind::chain) v["seedWord"] = config_.seed_word;
+    if (config_.game == GameKind::chain) {
+      v["seedWord"] = config_.seed_word;
+      v["phraseWords"] = config_.phrase_words;  // words allowed in one answer
+    }
     if (config_.game == GameKind::waat && !config_.title.empty()) v["title"] = config_.title;
   }
   if (config_.turn_based()) {

@@ -118,6 +118,12 @@ Response handle_http(const Request& req, const HttpEnv& env) {
     return finish(std::move(res));
   }
 
+  if (path == "/css/report.css" && !env.report_css.empty()) {
+    auto res = make(http::status::ok, req, "text/css; charset=utf-8", std::string(env.report_css));
+    res.set(http::field::cache_control, "no-cache");
+    return finish(std::move(res));
+  }
+
   // The facilitator's endpoints: the key comes as ?key=... (links, downloads) or as
   // "Authorization: Bearer ..." (scripts).
   const bool api = path == "/api/sessions" || path.starts_with("/export/");

@@ -79,6 +79,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
                           {"uptimeSeconds", up.count()}};
   };
   env.facilitator_key = ctx_.facilitator_key;
+  env.report_css = transcripts::report_css();
   env.sessions = [this] {
     nlohmann::json list = nlohmann::json::array();
     if (!ctx_.store) return list;

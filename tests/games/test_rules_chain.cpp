@@ -137,6 +137,8 @@ TEST_CASE("pause freezes the timers; plays are refused while paused") {
   CHECK(t.facilitator("pause") == "already_paused");
   CHECK_FALSE(t.round.next_deadline());
   CHECK(t.host()["circles"][0]["turnRemainingMs"] == 3000);
+  CHECK(t.host()["circles"][0]["turnMs"] == 5000);  // the whole turn, for drawing what is left
+  CHECK(t.host()["phraseWords"] == 1);
   CHECK(t.word("p1", "snow") == "round_paused");
   CHECK(t.advance(60000).empty());
   CHECK(t.facilitator("resume") == "");

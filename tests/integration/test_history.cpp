@@ -83,7 +83,9 @@ TEST_CASE("a played round exports as JSON, CSV, Markdown and a printable report"
   CHECK_FALSE(html.header("Content-Disposition"));  // opens in the browser, to print
   CHECK(html.body.find("/css/report.css") != std::string::npos);
   CHECK(html.body.find("<svg") != std::string::npos);
-  CHECK(http_get(url, "/css/report.css").status == 200);
+  const auto css = http_get(url, "/css/report.css");
+  CHECK(css.status == 200);
+  CHECK(css.body.find("@media print") != std::string::npos);
 
   const auto anonymous = http_get(url, with_key("/export/" + t.code + ".md") + "&anonymous=1");
   REQUIRE(anonymous.status == 200);

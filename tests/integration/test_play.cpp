@@ -398,3 +398,23 @@ TEST_CASE("facilitators get the built-in decks in their welcome") {
   CHECK(joined["participant"]["id"] == ben.id());
   CHECK(joined["circle"] == "c1");
 }
+
+TEST_CASE("an anonymous reveal: phones and the stage see the answers without names") {
+  Table t(3);
+  Client stage_client = t.h.connect();
+  stage_client.send({{"type", "hello"}, {"key", ServerProcess::facilitator_key}, {"room", t.code}, {"view", "stage"}});
+  Seat stage{std::move(stage_client), "", "", nullptr, {}, 100};
+  t.start({{"game", "spiv"}, {"prompt", "urgent"}, {"anonymous", true}});
+  for (auto& p : t.people) p.ok({{"type", "play"}, {"action", "answer"}, {"text", "now " + p.id}});
+  t.host.ok({{"type", "steer"}, {"action", "reveal"}});
+  const json mine = t.people[0].view_in_phase("revealed");
+  REQUIRE(mine["set"]["answers"].size() == 3);
+  for (const auto& a : mine["set"]["answers"]) {
+    // A phone sees its own answer as its own, and nobody else's name.
+    CHECK(a.contains("participant") == (a["text"] == "now " + t.people[0].id));
+  }
+  const json on_stage = stage.view_in_phase("revealed");
+  for (const auto& a : on_stage["set"]["answers"]) CHECK_FALSE(a.contains("participant"));
+  const json host = t.host.view_in_phase("revealed");
+  for (const auto& a : host["set"]["answers"]) CHECK(a.contains("participant"));
+}

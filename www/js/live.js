@@ -61,7 +61,7 @@ function circlePanel(c, index, view, ctx) {
     const at = c.order.indexOf(c.turn);
     const next = c.order.length > 1 ? c.order[(at + 1) % c.order.length] : null;
     const timer = countdownNode(el, 'ring');
-    const total = turnTotal(`${c.id}:${c.turn}:${c.length}`, c.turnDeadline);
+    const total = c.turnMs ?? turnTotal(`${c.id}:${c.turn}:${c.length}`, c.turnDeadline);
     setCountdown(timer, { deadline: view.paused ? undefined : c.turnDeadline, remainingMs: c.turnRemainingMs, totalMs: total });
     const many = c.wordsLeftThisTurn > 1 ? el('span', { className: 'turn-many', text: ` · ${c.wordsLeftThisTurn} words` }) : null;
     const turn = el(
@@ -196,7 +196,7 @@ function setPanel(view, ctx) {
 
   if (view.phase === 'answering') {
     const timer = countdownNode(el, 'big');
-    setCountdown(timer, { deadline: view.paused ? undefined : view.deadline, remainingMs: view.remainingMs, totalMs: turnTotal(`${ctx.roundId}:set${set.index}`, view.deadline) });
+    setCountdown(timer, { deadline: view.paused ? undefined : view.deadline, remainingMs: view.remainingMs, totalMs: view.timerMs ?? turnTotal(`${ctx.roundId}:set${set.index}`, view.deadline) });
     head.append(timer);
     panel.append(answeredLine(set, ctx));
   } else if (view.phase === 'closed') {

@@ -276,7 +276,8 @@ export class Round {
     this.#text('Your turn!', sub);
     const limit = LIMITS[v.game] ?? 60;
     ui.word.maxLength = limit;
-    ui.wordLabel.textContent = 'Your word';
+    const phrase = !story && v.phraseWords > 1;
+    ui.wordLabel.textContent = phrase ? `Your word (or up to ${v.phraseWords} words)` : 'Your word';
     ui.wordHint.textContent = story
       ? 'One word. You may end it with . ! or ?'
       : 'The first thing that comes to mind: speed beats thinking.';
