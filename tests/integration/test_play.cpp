@@ -418,3 +418,59 @@ TEST_CASE("an anonymous reveal: phones and the stage see the answers without nam
   const json host = t.host.view_in_phase("revealed");
   for (const auto& a : host["set"]["answers"]) CHECK(a.contains("participant"));
 }
+
+TEST_CASE("WAAT 1-2-3 grows the turns; then everyone titles the story and votes") {
+  Table t(2);
+  t.start({{"game", "waat"}, {"oneTwoThree", true}, {"wordLimit", 6}, {"titleVote", true}, {"turnMs", 60000}});
+  const std::vector<std::string> words = {"A", "dog", "ran", "far", "and", "slept."};
+  std::vector<std::string> authors;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    const json v = t.host.view_where([&](const json& v) { return v["phase"] != "turns" || v["circles"][0]["length"] == k; });
+    REQUIRE(v["phase"] == "turns");
+    if (k == 2) CHECK(v["circles"][0]["wordsLeftThisTurn"] == 2);  // the second time round: two words a turn
+    authors.push_back(turn_of(v));
+    t.by_id(authors.back()).ok({{"type", "play"}, {"action", "word"}, {"text", words[k]}});
+  }
+  CHECK(authors[0] != authors[1]);
+  CHECK(authors[2] == authors[3]);
+  CHECK(authors[4] == authors[5]);
+  CHECK(authors[2] != authors[4]);
+
+  const json titling = t.host.view_where([](const json& v) { return v["phase"] == "answering" && v["set"]["kind"] == "title"; });
+  CHECK(titling["circles"][0]["done"] == "word_limit");
+  for (auto& p : t.people) p.ok({{"type", "play"}, {"action", "answer"}, {"text", "The tale of " + p.id}});
+  t.host.ok({{"type", "steer"}, {"action", "reveal"}});
+  t.host.ok({{"type", "steer"}, {"action", "next"}});  // to the vote
+  for (auto& p : t.people) {
+    const json v = p.view_in_phase("picking");
+    int theirs = 0;
+    for (const auto& a : v["set"]["answers"]) {
+      if (a.value("participant", "") != p.id) theirs = a["n"];
+    }
+    REQUIRE(theirs > 0);
+    p.ok({{"type", "play"}, {"action", "pick"}, {"answer", theirs}});
+  }
+  const json after = t.host.request({{"type", "steer"}, {"action", "end"}});  // if the vote did not end it already
+  CHECK((after["type"] == "ok" || after["code"] == "wrong_phase"));
+  const json end = t.host.view_in_phase("ended");
+  bool found = false;
+  for (const auto& s : end["results"]["sets"]) {
+    if (s["kind"] != "title") continue;
+    found = true;
+    CHECK(s["answers"].size() == 2);
+    CHECK(s["picks"].size() == 2);
+  }
+  CHECK(found);
+}
+
+TEST_CASE("a no-repeat chain refuses a word already said, however it is spelt") {
+  Table t(2);
+  t.start(chain({{"noRepeat", true}, {"phraseWords", 2}}));
+  play_turns(t, {"black bean"});
+  const json v = t.host.view_where([](const json& v) { return v["circles"][0]["length"] == 1; });
+  CHECK(v["phraseWords"] == 2);
+  Seat& next = t.by_id(turn_of(v));
+  next.refused({{"type", "play"}, {"action", "word"}, {"text", "Black Bean!"}}, "repeated_word");
+  next.refused({{"type", "play"}, {"action", "word"}, {"text", "one two three"}}, "too_many_words");
+  next.ok({{"type", "play"}, {"action", "word"}, {"text", "espresso"}});
+}
