@@ -36,7 +36,10 @@ std::variant<std::string, RosterError> Roster::check_name(std::string_view raw_n
 Roster::JoinResult Roster::join(std::string_view raw_name) {
   auto checked = check_name(raw_name, {});
   if (auto* e = std::get_if<RosterError>(&checked)) return {std::nullopt, std::move(*e)};
-  Member m{"p" + std::to_string(next_id_++), std::move(std::get<std::string>(checked)), 0};
+  // (Built up in steps: GCC 12's -Wrestrict misfires on "p" + std::to_string(...) at -O2.)
+  std::string id = "p";
+  id += std::to_string(next_id_++);
+  Member m{std::move(id), std::move(std::get<std::string>(checked)), 0};
   members_.push_back(m);
   return {std::move(m), std::nullopt};
 }
