@@ -6,12 +6,14 @@
 //
 // COMMAND defaults to `join`; further commands (for example `bots`) slot into `commands()`.
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "client/bots.hpp"
 #include "client/url.hpp"
 
 namespace earshot::client::cli {
@@ -41,6 +43,16 @@ Parsed<JoinOptions> parse_join(const std::vector<std::string_view>& args);
 // The hello message that JoinOptions ask for, or nullopt when they give no identity (no name,
 // token, key or view): then the user types their own hello on stdin.
 std::optional<nlohmann::json> make_hello(const JoinOptions& options);
+
+// What `earshot-client bots` was asked to do.
+struct BotsCommand {
+  BotOptions bots;
+  std::chrono::seconds duration{0};  // 0: until Ctrl-C or the room closes
+  bool json = false;                 // print the final report as JSON on stdout
+  bool quiet = false;                // no progress lines on stderr
+};
+
+Parsed<BotsCommand> parse_bots(const std::vector<std::string_view>& args);
 
 // The commands, for dispatching and the top-level usage text.
 struct Command {

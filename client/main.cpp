@@ -7,6 +7,9 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -163,6 +166,68 @@ int join(const std::vector<std::string_view>& args) {
   return session.run(io);
 }
 
+// `earshot-client bots`: a swarm on one thread, a progress line every 10 s, a report at the end.
+int bots(const std::vector<std::string_view>& args) {
+  const auto parsed = earshot::client::cli::parse_bots(args);
+  if (parsed.help) {
+    std::cout << earshot::client::cli::commands()[1].usage;
+    return 0;
+  }
+  if (!parsed.options) {
+    std::cerr << "earshot-client: " << parsed.error << "\n(see earshot-client bots --help)" << std::endl;
+    return 2;
+  }
+  const auto& command = *parsed.options;
+  asio::io_context io(1);
+  earshot::client::Swarm swarm(io, command.bots);
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  asio::steady_timer ticker(io), deadline(io);
+  const auto started = std::chrono::steady_clock::now();
+  auto stop = [&] {
+    swarm.stop();
+    signals.cancel();
+    ticker.cancel();
+    deadline.cancel();
+  };
+  signals.async_wait([&](boost::system::error_code ec, int) {
+    if (!ec) stop();
+  });
+  if (command.duration.count() > 0) {
+    deadline.expires_after(command.duration);
+    deadline.async_wait([&](boost::system::error_code ec) {
+      if (!ec) stop();
+    });
+  }
+  std::function<void()> tick = [&] {
+    ticker.expires_after(std::chrono::seconds(1));
+    ticker.async_wait([&](boost::system::error_code ec) {
+      if (ec) return;
+      if (swarm.finished()) return stop();  // the room closed, or everyone was kicked
+      const auto secs = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+      if (!command.quiet && secs.count() % 10 == 0) {
+        const auto r = swarm.report();
+        int plays = 0;
+        for (const auto& [_, n] : r.plays) plays += n;
+        std::cerr << "earshot-client: " << secs.count() << " s: " << r.online << " of " << r.bots
+                  << " bots online, " << r.rounds_seen << " rounds seen, " << plays << " plays accepted, "
+                  << r.reconnects << " reconnects" << std::endl;
+      }
+      tick();
+    });
+  };
+  swarm.start();
+  tick();
+  if (!command.quiet) {
+    std::cerr << "earshot-client: " << command.bots.count << " bots joining room " << command.bots.room
+              << " (Ctrl-C stops them)" << std::endl;
+  }
+  io.run();
+  const auto report = swarm.report();
+  if (command.json) std::cout << report.to_json().dump() << std::endl;
+  else std::cout << report.table();
+  return report.joined == report.bots ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -178,6 +243,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
   }
   if (command == "join") return join(args);
+  if (command == "bots") return bots(args);
   std::cerr << "earshot-client: unknown command \"" << command << "\" (see earshot-client --help)" << std::endl;
   return 2;
 }

@@ -140,6 +140,14 @@ class Round {
   void apply(const Event& e);
 
   nlohmann::json view(const Audience& audience) const;
+  // The same view in two pieces, so that a server can send one view to many phones cheaply: a
+  // participant's view(a) is personal_view(a) with the members of shared_view(a) added (their
+  // circle and, once ended, the results). shared_view(a) is the same for every participant with
+  // the same shared_group(a) (their circle). For anyone else shared_group(a) is empty,
+  // shared_view(a) is {} and personal_view(a) == view(a).
+  nlohmann::json personal_view(const Audience& audience) const;
+  nlohmann::json shared_view(const Audience& audience) const;
+  std::string shared_group(const Audience& audience) const;
   // The round's record: transcripts, answers, clusters, picks, predictions and measures, with names.
   nlohmann::json results() const { return results_json(true); }
 

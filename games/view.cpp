@@ -99,6 +99,33 @@ json Round::set_view(const AnswerSet& s, const Audience& a) const {
 }
 
 json Round::view(const Audience& a) const {
+  json v = personal_view(a);
+  if (!shared_group(a).empty()) v.update(shared_view(a));
+  return v;
+}
+
+std::string Round::shared_group(const Audience& a) const {
+  if (a.kind != Kind::participant) return "";
+  const Person* me = find_person(a.participant);
+  return me ? me->circle : "";
+}
+
+json Round::shared_view(const Audience& a) const {
+  json v = json::object();
+  const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
+  if (!me) return v;
+  if (config_.turn_based()) {
+    json circles = json::array();
+    for (const auto& c : state_.circles) {
+      if (c.id == me->circle) circles.push_back(circle_view(c, a));
+    }
+    v["circles"] = std::move(circles);
+  }
+  if (state_.phase == Phase::ended) v["results"] = results_json(!config_.anonymous);
+  return v;
+}
+
+json Round::personal_view(const Audience& a) const {
   json v = {{"game", to_string(config_.game)}, {"phase", to_string(state_.phase)}, {"paused", state_.paused}};
   const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
   if (a.kind == Kind::participant) {
@@ -120,10 +147,10 @@ json Round::view(const Audience& a) const {
   }
   if (config_.turn_based()) {
     v["listening"] = config_.listening;
+  }
+  if (config_.turn_based() && !me) {  // (a participant's own circle is in shared_view())
     json circles = json::array();
-    for (const auto& c : state_.circles) {
-      if (!me || c.id == me->circle) circles.push_back(circle_view(c, a));
-    }
+    for (const auto& c : state_.circles) circles.push_back(circle_view(c, a));
     v["circles"] = std::move(circles);
   }
   if (const AnswerSet* s = current_set(); s && state_.phase != Phase::ended) v["set"] = set_view(*s, a);
@@ -138,7 +165,7 @@ json Round::view(const Audience& a) const {
     }
     v["people"] = std::move(people);
   }
-  if (state_.phase == Phase::ended) v["results"] = results_json(a.kind == Kind::facilitator || !config_.anonymous);
+  if (state_.phase == Phase::ended && !me) v["results"] = results_json(a.kind == Kind::facilitator || !config_.anonymous);
   return v;
 }
 

@@ -12,7 +12,7 @@ want_test=0
 pkgs=(g++ cmake make pkg-config libboost1.81-dev nlohmann-json3-dev doctest-dev
       libsqlite3-dev libqrcodegencpp-dev)
 if [ "$want_test" = 1 ]; then
-  pkgs+=(chromium nodejs npm curl)
+  pkgs+=(chromium nodejs npm curl clang libclang-rt-14-dev)
 fi
 
 missing=()

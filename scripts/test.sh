@@ -9,6 +9,7 @@ build=build-test
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
       -DEARSHOT_SANITIZE=ON -DEARSHOT_WERROR=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"
+scripts/fuzz.sh 30  # the libFuzzer targets, 30 s each (tests/fuzz/README.md); fails on a crash
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd "$build"

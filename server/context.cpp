@@ -5,12 +5,15 @@
 namespace earshot::server {
 
 ServerContext::ServerContext(net::io_context& io, std::string key, std::string base_url,
-                             std::unique_ptr<AssetSource> pages, store::EventStore* event_store)
+                             std::unique_ptr<AssetSource> pages, store::EventStore* event_store,
+                             Limits server_limits)
     : ioc(io),
       facilitator_key(std::move(key)),
       public_url(std::move(base_url)),
       assets(std::move(pages)),
       store(event_store),
+      limits(server_limits),
+      connections(std::make_shared<ConnectionLimits>(server_limits.max_connections, server_limits.max_per_address)),
       registry(
           io, [this](const std::string& code) { return public_url + "/?r=" + code; },
           [this] { rooms_changed(); }, event_store),

@@ -15,6 +15,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "server/assets.hpp"
+#include "server/limits.hpp"
 #include "server/net.hpp"
 #include "server/registry.hpp"
 
@@ -55,7 +56,7 @@ class WsSession;
 struct ServerContext {
   // `store`: where rooms record everything (nullptr: nothing is kept).
   ServerContext(net::io_context& io, std::string key, std::string base_url, std::unique_ptr<AssetSource> pages,
-                store::EventStore* store = nullptr);
+                store::EventStore* store = nullptr, Limits limits = {});
 
   // The open rooms as the `rooms` message lists them.
   nlohmann::json rooms_json() const;
@@ -72,6 +73,8 @@ struct ServerContext {
   const std::string public_url;  // "http://192.168.1.20:8080", no trailing slash
   std::unique_ptr<AssetSource> assets;
   store::EventStore* const store;
+  const Limits limits;
+  const std::shared_ptr<ConnectionLimits> connections;  // shared: a connection's slot may outlive us
   Registry registry;
   ConnectionSet http_connections;
   ConnectionSet ws_connections;

@@ -7,13 +7,15 @@
 
 #include "server/context.hpp"
 #include "server/http_handler.hpp"
+#include "server/memory.hpp"
 #include "server/ws_session.hpp"
 
 namespace earshot::server {
 
 using namespace std::chrono_literals;
 
-HttpSession::HttpSession(tcp::socket&& socket, ServerContext& ctx) : stream_(std::move(socket)), ctx_(ctx) {}
+HttpSession::HttpSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot)
+    : stream_(std::move(socket)), ctx_(ctx), slot_(std::move(slot)) {}
 
 HttpSession::~HttpSession() { ctx_.http_connections.remove(this); }
 
@@ -30,7 +32,7 @@ void HttpSession::do_read() {
   parser_.emplace();
   parser_->header_limit(max_header_bytes);
   parser_->body_limit(max_body_bytes);
-  stream_.expires_after(15s);  // a client that dribbles its request holds nothing for long
+  stream_.expires_after(ctx_.limits.request_timeout);  // a client that dribbles its request holds nothing for long
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 
@@ -57,7 +59,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     else if (!origin_allowed(req[http::field::origin], req[http::field::host])) refuse = http::status::forbidden;
     else if (ctx_.stopping) refuse = http::status::service_unavailable;
     if (!refuse) {
-      std::make_shared<WsSession>(stream_.release_socket(), ctx_)->run(parser_->release());
+      std::make_shared<WsSession>(stream_.release_socket(), ctx_, std::move(slot_))->run(parser_->release());
       return;
     }
     auto res = std::make_shared<Response>(error_response(
@@ -76,6 +78,11 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
                           {"version", EARSHOT_VERSION},
                           {"rooms", ctx_.registry.size()},
                           {"connections", ctx_.ws_connections.size()},
+                          {"openConnections", ctx_.connections->open()},
+                          {"maxConnections", ctx_.connections->max_total()},
+                          {"maxPerAddress", ctx_.connections->max_per_address()},
+                          {"heapBytes", heap_bytes()},
+                          {"residentBytes", resident_bytes()},
                           {"uptimeSeconds", up.count()}};
   };
   env.facilitator_key = ctx_.facilitator_key;

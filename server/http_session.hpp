@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "server/limits.hpp"
 #include "server/net.hpp"
 
 namespace earshot::server {
@@ -16,7 +17,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public Clo
   static constexpr std::size_t max_header_bytes = 8 * 1024;
   static constexpr std::size_t max_body_bytes = 1024;
 
-  HttpSession(tcp::socket&& socket, ServerContext& ctx);
+  // `slot`: this connection's place under the server's connection limits.
+  HttpSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot);
   ~HttpSession() override;
   void run();
   void shut_down() override;
@@ -30,6 +32,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public Clo
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   ServerContext& ctx_;
+  ConnectionLimits::Slot slot_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<void> response_;  // keeps the response alive while it is written
 };

@@ -39,6 +39,13 @@ Options:
   --data DIR               keep sessions and transcripts in DIR (default: $EARSHOT_DATA if
                            set, else $XDG_DATA_HOME/earshot, else ~/.local/share/earshot)
   --www DIR                serve the pages from DIR instead of the built-in copies
+  --max-connections N      connections held at once, in all (default and most: what the
+                           system's open-file limit allows, raised as far as it can be)
+  --max-per-address N      connections from one device (IP address) at once (default 100;
+                           0: no limit). Bots run from one machine count as one device
+  --request-timeout S      seconds an HTTP request may take to arrive (default 15)
+  --idle-timeout S         seconds of silence after which a phone's connection is dropped
+                           (default 40; it is pinged after half of that)
   --quiet                  print only the "listening" line, no banner or QR code
   --version                print the version and exit
   --help                   this text
@@ -81,6 +88,20 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
       auto n = number(65535);
       if (!n) return std::nullopt;
       o.port = static_cast<unsigned short>(*n);
+    } else if (arg == "--max-connections" || arg == "--max-per-address") {
+      auto n = number(1000000);
+      if (!n) return std::nullopt;
+      if (arg == "--max-connections") o.max_connections = *n;
+      else o.max_per_address = *n;
+    } else if (arg == "--request-timeout" || arg == "--idle-timeout") {
+      auto n = number(3600);
+      if (!n) return std::nullopt;
+      if (*n < 1 || (arg == "--idle-timeout" && *n < 2)) {
+        error = arg + (arg == "--idle-timeout" ? " needs at least 2 seconds" : " needs at least 1 second");
+        return std::nullopt;
+      }
+      if (arg == "--request-timeout") o.request_timeout_s = static_cast<unsigned>(*n);
+      else o.idle_timeout_s = static_cast<unsigned>(*n);
     } else if (arg == "--threads") {
       auto n = number(256);
       if (!n) return std::nullopt;

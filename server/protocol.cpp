@@ -120,6 +120,24 @@ std::variant<Hello, Error> parse_hello(const json& body) {
   return h;
 }
 
+bool is_play_action(std::string_view a) {
+  return a == "word" || a == "pass" || a == "end_sentence" || a == "answer" || a == "predict" || a == "pick" ||
+         a == "react";
+}
+
+bool is_steer_action(std::string_view a) {
+  return a == "start" || a == "pause" || a == "resume" || a == "skip" || a == "reveal" || a == "next" || a == "end" ||
+         a == "note";
+}
+
+json command_data(const json& body) {
+  json data = json::object();
+  for (const auto& [k, v] : body.items()) {
+    if (k != "type" && k != "id" && k != "action") data[k] = v;
+  }
+  return data;
+}
+
 std::string frame(json message, const json& re) {
   if (!re.is_null()) message["re"] = re;
   return message.dump(-1, ' ', false, json::error_handler_t::replace);

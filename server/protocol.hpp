@@ -46,6 +46,12 @@ std::variant<Hello, Error> parse_hello(const json& body);
 // A room code field ("room"), required: normalized, or room_not_found for a code that can't exist.
 std::variant<std::string, Error> parse_room_field(const json& body);
 
+// What a phone may send with `play`, and the facilitator with `steer`.
+bool is_play_action(std::string_view action);
+bool is_steer_action(std::string_view action);
+// The fields of a `play` or `steer` command for the rules: the message without type, id, action.
+json command_data(const json& body);
+
 // Replies. `re` is the request id being answered (null for none).
 std::string error_frame(const Error& e, const json& re = nullptr);
 std::string frame(json message, const json& re = nullptr);

@@ -19,30 +19,15 @@ std::int64_t wall_clock_ms() {
 
 namespace {
 
-// What a phone may send with `play`, and the facilitator with `steer` (docs/protocol.md).
-bool is_play_action(std::string_view a) {
-  return a == "word" || a == "pass" || a == "end_sentence" || a == "answer" || a == "predict" || a == "pick" ||
-         a == "react";
-}
-bool is_steer_action(std::string_view a) {
-  return a == "start" || a == "pause" || a == "resume" || a == "skip" || a == "reveal" || a == "next" || a == "end" ||
-         a == "note";
-}
+using protocol::command_data;
+using protocol::is_play_action;
+using protocol::is_steer_action;
 
 // Reactions: a phone may send 5 at once, then one a second.
 constexpr double reaction_burst = 5;
-constexpr double reaction_per_ms = 1.0 / 1000;
+constexpr double reactions_per_second = 1;
 
 const protocol::Error no_round{"no_round", "There is no round in this room yet.", ""};
-
-// The command's fields: the message without its envelope fields.
-json command_data(const json& body) {
-  json data = json::object();
-  for (const auto& [k, v] : body.items()) {
-    if (k != "type" && k != "id" && k != "action") data[k] = v;
-  }
-  return data;
-}
 
 // A required string field, or the error to send.
 std::optional<protocol::Error> string_field(const json& body, const char* name, std::string& out) {
@@ -383,19 +368,46 @@ void Room::request(const std::shared_ptr<WsSession>& session, const Seat& seat, 
 void Room::publish_round() {
   if (!round_) return;
   const auto now = wall_clock_ms();
+  const auto& round = round_->round;
+  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
   // One frame per audience: the stage, the facilitator, and each participant (all of whose
-  // connections share it).
+  // connections share it). A participant's view is their own piece plus the piece everyone in
+  // their circle shares (the transcript, the results), which is serialized once per circle.
+  // An audience whose view is what it was last sent gets nothing: in a room of many circles, a
+  // word changes only its own circle's phones.
   std::unordered_map<std::string, std::shared_ptr<const std::string>> frames;
+  std::unordered_map<std::string, std::string> shared;  // group -> its members, as JSON text
+  std::unordered_map<std::string, std::size_t> fingerprints;
+  const std::string head = R"({"type":"round","round":{"id":)" + json(round_->id).dump() + R"(,"number":)" +
+                           std::to_string(round_->number) + R"(,"now":)" + std::to_string(now) + R"(,"view":)";
   for (const auto& [ptr, member] : members_) {
     if (!member.welcomed) continue;  // its welcome will carry the round
     const auto audience = audience_of(member.seat);
     const std::string key = audience.kind == games::Audience::Kind::participant ? "p:" + audience.participant
                             : audience.kind == games::Audience::Kind::stage     ? "stage"
                                                                                 : "facilitator";
-    auto& frame = frames[key];
-    if (!frame) frame = std::make_shared<const std::string>(protocol::frame({{"type", "round"}, {"round", round_json(audience, now)}}));
-    member.session->send(frame);
+    auto [it, fresh] = frames.try_emplace(key);
+    if (fresh) {
+      std::string view = dump(round.personal_view(audience));
+      if (const auto group = round.shared_group(audience); !group.empty()) {
+        auto [part, first] = shared.try_emplace(group);
+        if (first) {
+          part->second = dump(round.shared_view(audience));  // {"circles":[...],...}
+          part->second = part->second.substr(1, part->second.size() - 2);
+        }
+        if (!part->second.empty()) {  // splice the shared members into the object
+          view.pop_back();
+          view += (view.size() > 1 ? "," : "") + part->second + "}";
+        }
+      }
+      const std::size_t fingerprint = std::hash<std::string>{}(view) ^ std::hash<std::string>{}(round_->id);
+      if (auto last = last_views_.find(key); last != last_views_.end() && last->second == fingerprint) continue;
+      fingerprints[key] = fingerprint;
+      it->second = std::make_shared<const std::string>(head + view + "}}");
+    }
+    if (it->second) member.session->send(it->second);
   }
+  for (auto& [key, fingerprint] : fingerprints) last_views_[key] = fingerprint;
 }
 
 void Room::commit(const std::vector<games::Event>& events) {
@@ -522,13 +534,7 @@ void Room::steer(const std::shared_ptr<WsSession>& session, const protocol::Enve
 }
 
 bool Room::take_reaction_token(const std::string& participant, std::int64_t now) {
-  auto [it, fresh] = reaction_buckets_.try_emplace(participant, Bucket{reaction_burst, now});
-  Bucket& b = it->second;
-  if (!fresh) b.tokens = std::min(reaction_burst, b.tokens + static_cast<double>(now - b.at) * reaction_per_ms);
-  b.at = now;
-  if (b.tokens < 1) return false;
-  b.tokens -= 1;
-  return true;
+  return reaction_buckets_.try_emplace(participant, reaction_burst, reactions_per_second, now).first->second.take(now);
 }
 
 void Room::play(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env) {
@@ -550,6 +556,7 @@ void Room::kick(const std::string& participant) {
   roster_.remove(participant);
   seating_.remove(participant);
   reaction_buckets_.erase(participant);
+  last_views_.erase("p:" + participant);
   std::erase_if(tokens_, [&](const auto& t) { return t.second == participant; });
   auto self = shared_from_this();
   for (auto it = members_.begin(); it != members_.end();) {

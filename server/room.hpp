@@ -19,6 +19,7 @@
 #include "games/round.hpp"
 #include "games/roster.hpp"
 #include "games/seating.hpp"
+#include "server/limits.hpp"
 #include "server/net.hpp"
 #include "server/protocol.hpp"
 #include "server/store.hpp"
@@ -89,11 +90,6 @@ class Room : public std::enable_shared_from_this<Room> {
     int number = 0;
     games::Round round;
   };
-  // A participant's allowance of reactions (a token bucket).
-  struct Bucket {
-    double tokens = 0;
-    std::int64_t at = 0;
-  };
 
   // Durability: everything the room announces is on disk first. record() appends a batch and runs
   // `then` on the strand once it is committed; after_recorded() runs `then` once everything
@@ -148,7 +144,10 @@ class Room : public std::enable_shared_from_this<Room> {
   bool round_dirty_ = false;  // changed since the views were last sent
   int rounds_made_ = 0;
   net::steady_timer timer_;  // fires at the round's next deadline
-  std::unordered_map<std::string, Bucket> reaction_buckets_;
+  std::unordered_map<std::string, TokenBucket> reaction_buckets_;
+  // What each audience ("p:ID", "stage", "facilitator") was last sent of the round: a hash of the
+  // round id and the view, so an unchanged view is not sent again.
+  std::unordered_map<std::string, std::size_t> last_views_;  // each participant's allowance
   std::unordered_map<std::string, std::string> tokens_;  // token -> participant id
   std::unordered_map<const WsSession*, Member> members_;
   bool closed_ = false;

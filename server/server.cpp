@@ -3,6 +3,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -52,6 +54,31 @@ std::string stored_key(const std::filesystem::path& dir) {
   return key;
 }
 
+// Raises the open-file limit as far as the system lets us (every connection is a file), and
+// returns how many connections fit under it, keeping some files for the store and the pages.
+std::size_t connections_that_fit() {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0) return 1000;
+  if (files.rlim_cur < files.rlim_max) {
+    rlimit raised = files;
+    raised.rlim_cur = files.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) files = raised;
+  }
+  if (files.rlim_cur == RLIM_INFINITY) return 100000;
+  return files.rlim_cur > 128 ? static_cast<std::size_t>(files.rlim_cur - 64) : 64;
+}
+
+Limits limits_for(const Options& o) {
+  Limits l;
+  const std::size_t fit = connections_that_fit();
+  l.max_connections = o.max_connections.value_or(fit);
+  if (l.max_connections == 0 || l.max_connections > fit) l.max_connections = fit;  // accept() would fail anyway
+  l.max_per_address = o.max_per_address;
+  l.request_timeout = std::chrono::seconds(o.request_timeout_s);
+  l.idle_timeout = std::chrono::seconds(o.idle_timeout_s);
+  return l;
+}
+
 tcp::endpoint endpoint_for(const Options& o) {
   beast::error_code ec;
   auto address = net::ip::make_address(o.bind, ec);
@@ -85,7 +112,7 @@ struct Server::Impl {
     const auto port = acceptor.local_endpoint().port();
     ctx = std::make_unique<ServerContext>(ioc, o.facilitator_key.empty() ? stored_key(o.data_dir) : o.facilitator_key,
                                           o.public_url.empty() ? default_public_url(o, port) : o.public_url,
-                                          std::move(assets), store.get());
+                                          std::move(assets), store.get(), limits_for(o));
     restored_rooms = ctx->registry.restore();
     listener = std::make_shared<Listener>(*ctx, std::move(acceptor));
   }

@@ -19,7 +19,18 @@ const protocol::Error forbidden{"forbidden", "Only the facilitator can do that."
 
 }  // namespace
 
-WsSession::WsSession(tcp::socket&& socket, ServerContext& ctx) : ws_(std::move(socket)), ctx_(ctx) {}
+namespace {
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+WsSession::WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot)
+    : ws_(std::move(socket)),
+      ctx_(ctx),
+      slot_(std::move(slot)),
+      messages_(ctx.limits.message_burst, ctx.limits.messages_per_second, steady_ms()) {}
 
 WsSession::~WsSession() {
   ctx_.ws_connections.remove(this);
@@ -31,7 +42,8 @@ void WsSession::run(http::request<http::string_body> req) {
   beast::get_lowest_layer(ws_).expires_never();  // the websocket keeps its own timeouts
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = 10s;
-  timeouts.idle_timeout = 40s;  // a ping goes out after 20 s of silence; no answer by 40 s: gone
+  // A ping goes out after half the idle timeout of silence; no answer by the whole: gone.
+  timeouts.idle_timeout = ctx_.limits.idle_timeout;
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.set_option(websocket::stream_base::decorator(
@@ -57,23 +69,38 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
   if (ec) return finish();
   bool read_on = true;
   if (!ws_.got_text()) {
-    reply_error({"binary_frame", "Send text frames with JSON; binary frames are not used.", ""}, nullptr);
+    if (messages_.take(steady_ms())) {  // (over the rate: not even an answer)
+      reply_error({"binary_frame", "Send text frames with JSON; binary frames are not used.", ""}, nullptr);
+    }
   } else {
     const auto data = buffer_.cdata();
     read_on = handle(std::string_view(static_cast<const char*>(data.data()), data.size()));
   }
   buffer_.consume(buffer_.size());
-  if (buffer_.capacity() > 4096) buffer_.shrink_to_fit();  // idle connections stay small
+  buffer_.shrink_to_fit();  // an idle connection holds no read buffer
   if (read_on && open_) do_read();
 }
 
 bool WsSession::handle(std::string_view text) {
   auto parsed = protocol::parse_envelope(text);
-  if (auto* e = std::get_if<protocol::Error>(&parsed)) {
-    reply_error(*e, nullptr);
+  auto* env = std::get_if<protocol::Envelope>(&parsed);
+  // Every frame counts, good or bad; the facilitator (who has the key) is trusted.
+  if (role_ != Role::facilitator && !messages_.take(steady_ms())) {
+    reply_error({"rate_limited",
+                 "Too many messages: at most " + std::to_string(static_cast<int>(ctx_.limits.messages_per_second)) +
+                     " a second. This one was ignored.",
+                 ""},
+                env ? env->id : nullptr);
     return true;
   }
-  auto& env = std::get<protocol::Envelope>(parsed);
+  if (!env) {
+    reply_error(std::get<protocol::Error>(parsed), nullptr);
+    return true;
+  }
+  return dispatch(std::move(*env));
+}
+
+bool WsSession::dispatch(protocol::Envelope env) {
   if (env.type == "ping") {
     enqueue(protocol::frame({{"type", "pong"}}, env.id));
     return true;
@@ -283,7 +310,8 @@ void WsSession::send(std::shared_ptr<const std::string> frame) {
 
 void WsSession::enqueue(std::shared_ptr<const std::string> frame) {
   if (!open_ || closing_) return;
-  if (queue_.size() >= max_queued_messages || queued_bytes_ + frame->size() > max_queued_bytes) {
+  if (queue_.size() >= max_queued_messages || queued_bytes_ + frame->size() > max_queued_bytes ||
+      (writing_ && std::chrono::steady_clock::now() - write_started_ > max_write_stall)) {
     // Too slow to keep up: don't let it grow memory or hold the room back.
     return drop();
   }
@@ -294,6 +322,7 @@ void WsSession::enqueue(std::shared_ptr<const std::string> frame) {
 
 void WsSession::do_write() {
   writing_ = true;
+  write_started_ = std::chrono::steady_clock::now();
   ws_.text(true);
   ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
 }

@@ -3,10 +3,12 @@
 // (on the room's strand), and writes what the server sends through a bounded queue. All of the
 // session's own state lives on its strand (the socket's executor).
 
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <string>
 
+#include "server/limits.hpp"
 #include "server/net.hpp"
 #include "server/protocol.hpp"
 #include "server/room.hpp"
@@ -18,10 +20,13 @@ struct ServerContext;
 class WsSession : public std::enable_shared_from_this<WsSession>, public Closable {
  public:
   // A client that lets this much pile up unread is disconnected (it reconnects for a fresh snapshot).
-  static constexpr std::size_t max_queued_messages = 256;
+  static constexpr std::size_t max_queued_messages = 4096;
   static constexpr std::size_t max_queued_bytes = 1024 * 1024;
+  // So is one whose current write has not gone out for this long while more is waiting: it has
+  // stopped reading (the network buffers in between are full).
+  static constexpr std::chrono::seconds max_write_stall{10};
 
-  WsSession(tcp::socket&& socket, ServerContext& ctx);
+  WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot);
   ~WsSession() override;
 
   // Accepts the upgrade request the HTTP session already read.
@@ -42,6 +47,7 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   void on_read(beast::error_code ec, std::size_t bytes);
   // Handles one text frame; returns false when the next read waits for a room's answer.
   bool handle(std::string_view text);
+  bool dispatch(protocol::Envelope env);
   bool handle_hello(const protocol::Envelope& env);
   bool handle_facilitator(const protocol::Envelope& env);
   bool handle_room_request(protocol::Envelope env);
@@ -59,11 +65,14 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
 
   websocket::stream<beast::tcp_stream> ws_;
   ServerContext& ctx_;
+  ConnectionLimits::Slot slot_;
   beast::flat_buffer buffer_;
+  TokenBucket messages_;  // what this connection may still send (Limits::message_burst, ...)
 
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
+  std::chrono::steady_clock::time_point write_started_{};
   bool open_ = false;  // handshake done, not yet closing
   std::optional<websocket::close_code> closing_;
 

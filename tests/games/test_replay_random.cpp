@@ -4,6 +4,8 @@
 // turn holder. The generator is the rules' own SplitMix64, so a failure replays exactly.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include <algorithm>
 
 #include "games/rng.hpp"
@@ -131,10 +133,28 @@ void check_views(const Round& round) {
   for (const auto& [id, p] : s.people) audiences.push_back(Audience::of_participant(id));
   const AnswerSet* set = s.set >= 0 && s.phase != Phase::ended ? &s.sets.at(static_cast<std::size_t>(s.set)) : nullptr;
 
+  std::map<std::string, json> shared_by_group;
   for (const auto& a : audiences) {
     const json v = round.view(a);
     const std::string dump = v.dump();
     const bool participant = a.kind == Audience::Kind::participant;
+    // The two pieces a server may send instead make up exactly the same view, and the shared
+    // piece is the same for everyone in the group.
+    json merged = round.personal_view(a);
+    const json shared = round.shared_view(a);
+    const std::string group = round.shared_group(a);
+    for (const auto& [key, value] : shared.items()) {
+      CHECK_FALSE(merged.contains(key));
+      merged[key] = value;
+    }
+    CHECK(merged == v);
+    if (group.empty()) {
+      CHECK(shared.empty());
+    } else {
+      CHECK(participant);
+      auto [it, fresh] = shared_by_group.try_emplace(group, shared);
+      if (!fresh) CHECK(it->second == shared);
+    }
     if (set && !set->revealed) {
       REQUIRE(v.contains("set"));
       CHECK_FALSE(v["set"].contains("answers"));

@@ -130,3 +130,52 @@ TEST_CASE("the top-level usage lists every command") {
   CHECK(text.starts_with("Usage: earshot-client"));
   for (const auto& command : cli::commands()) CHECK(text.find(command.name) != std::string::npos);
 }
+
+TEST_CASE("earshot-client bots: options") {
+  const auto p = cli::parse_bots({"--url", "http://10.0.0.5:8080/?r=KXQM", "--count", "40", "--think", "200-900",
+                                  "--drop-every", "30", "--duration", "60", "--name", "Test", "--seed", "7", "--json"});
+  REQUIRE(p.options);
+  const auto& o = *p.options;
+  CHECK(o.bots.server.host == "10.0.0.5");
+  CHECK(o.bots.room == "KXQM");
+  CHECK(o.bots.count == 40);
+  CHECK(o.bots.think_min == std::chrono::milliseconds(200));
+  CHECK(o.bots.think_max == std::chrono::milliseconds(900));
+  CHECK(o.bots.drop_every == std::chrono::seconds(30));
+  CHECK(o.duration == std::chrono::seconds(60));
+  CHECK(o.bots.name_prefix == "Test");
+  CHECK(o.bots.seed == 7);
+  CHECK(o.json);
+
+  // Defaults; a single think time; --room wins over the URL's.
+  const auto d = cli::parse_bots({"--url", "h:1", "--room", "ACDE", "--think", "50"});
+  REQUIRE(d.options);
+  CHECK(d.options->bots.count == 10);
+  CHECK(d.options->bots.room == "ACDE");
+  CHECK(d.options->bots.think_min == d.options->bots.think_max);
+  CHECK(d.options->duration.count() == 0);
+  CHECK_FALSE(d.options->json);
+}
+
+TEST_CASE("earshot-client bots: mistakes on the command line are explained") {
+  CHECK(cli::parse_bots({"--help"}).help);
+  const std::vector<std::vector<std::string_view>> mistakes = {
+      {},                                                      // no --url
+      {"--url", "h:1"},                                        // no room
+      {"--url", "h:1", "--room", "ACDE", "--count", "0"},      // too few
+      {"--url", "h:1", "--room", "ACDE", "--count", "5001"},   // too many
+      {"--url", "h:1", "--room", "ACDE", "--count", "ten"},
+      {"--url", "h:1", "--room", "ACDE", "--think", "900-200"},  // backwards
+      {"--url", "h:1", "--room", "ACDE", "--think", "-5"},
+      {"--url", "h:1", "--room", "ACDE", "--drop-every", "x"},
+      {"--url", "h:1", "--room", "ACDE", "--name", "A very long prefix"},
+      {"--url", "h:1", "--room", "ACDE", "--bogus"},
+  };
+  for (const auto& args : mistakes) {
+    CAPTURE(args.size());
+    const auto p = cli::parse_bots(args);
+    CHECK_FALSE(p.options);
+    CHECK_FALSE(p.help);
+    CHECK_FALSE(p.error.empty());
+  }
+}

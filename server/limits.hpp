@@ -1,0 +1,84 @@
+#pragma once
+// The server's defences against too much of anything: how many connections it holds (in all and
+// per address), how long a request or a silent WebSocket may take, and a token bucket for rates.
+// docs/operations.md lists the limits and the options that set them.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace earshot::server {
+
+struct Limits {
+  // Open TCP connections (pages, WebSockets, requests) in all, and from one IP address; 0: none.
+  std::size_t max_connections = 10000;
+  std::size_t max_per_address = 100;
+  // An HTTP request (headers and body) must arrive within this time, and an idle keep-alive
+  // connection is closed after it: a client that dribbles bytes holds nothing for long.
+  std::chrono::milliseconds request_timeout{15000};
+  // A WebSocket that has been silent for half of this is pinged; one that stays silent for all of
+  // it (no pong, no message) is dropped, so a phone that vanished is noticed.
+  std::chrono::milliseconds idle_timeout{40000};
+  // Messages one WebSocket may send: `message_burst` at once, then `messages_per_second`.
+  double message_burst = 60;
+  double messages_per_second = 20;
+};
+
+// A token bucket: `burst` tokens at most, refilled at `per_second`. Times are milliseconds on any
+// clock that does not go back.
+class TokenBucket {
+ public:
+  TokenBucket(double burst, double per_second, std::int64_t now_ms)
+      : burst_(burst), per_ms_(per_second / 1000.0), tokens_(burst), at_(now_ms) {}
+
+  // Takes a token if there is one.
+  bool take(std::int64_t now_ms) {
+    if (now_ms > at_) {
+      tokens_ = std::min(burst_, tokens_ + static_cast<double>(now_ms - at_) * per_ms_);
+      at_ = now_ms;
+    }
+    if (tokens_ < 1) return false;
+    tokens_ -= 1;
+    return true;
+  }
+
+ private:
+  double burst_;
+  double per_ms_;
+  double tokens_;
+  std::int64_t at_;
+};
+
+// Counts open connections, in all and by address. admit() hands out a slot that gives its place
+// back when the last copy of it is destroyed; the HTTP session holds it and passes it on to the
+// WebSocket session it upgrades to. Thread-safe.
+class ConnectionLimits : public std::enable_shared_from_this<ConnectionLimits> {
+ public:
+  using Slot = std::shared_ptr<void>;
+
+  ConnectionLimits(std::size_t max_total, std::size_t max_per_address)
+      : max_total_(max_total), max_per_address_(max_per_address) {}
+
+  enum class Refusal { none, total, address };
+  // A slot for a connection from `address`, or nullptr and why not.
+  Slot admit(const std::string& address, Refusal& why);
+
+  std::size_t open() const;
+  std::size_t max_total() const { return max_total_; }
+  std::size_t max_per_address() const { return max_per_address_; }
+
+ private:
+  void release(const std::string& address);
+
+  const std::size_t max_total_;
+  const std::size_t max_per_address_;
+  mutable std::mutex mutex_;
+  std::size_t total_ = 0;
+  std::unordered_map<std::string, std::size_t> by_address_;
+};
+
+}  // namespace earshot::server

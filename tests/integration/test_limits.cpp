@@ -1,0 +1,265 @@
+// The server's limits, met the way a misbehaving client meets them: too many connections from one
+// address or in all (a clear HTTP 503), a client that dribbles its request (slow loris), a phone
+// that vanished without closing (pings unanswered), a client that floods messages, and text that
+// is not proper UTF-8 or holds control characters. After each, the server and the rooms go on.
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <thread>
+
+#include "client/http.hpp"
+#include "harness.hpp"
+
+using namespace earshot::test;
+namespace asio = boost::asio;
+
+namespace {
+
+// A plain TCP connection to the server, for speaking (or failing to speak) HTTP by hand.
+struct RawSocket {
+  explicit RawSocket(std::uint16_t port) : socket(io) {
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  }
+  void write(std::string_view text) { asio::write(socket, asio::buffer(text.data(), text.size())); }
+  // Tries to write; false once the server has closed the connection.
+  bool try_write(std::string_view text) {
+    boost::system::error_code ec;
+    asio::write(socket, asio::buffer(text.data(), text.size()), ec);
+    return !ec;
+  }
+  // Reads (and throws away) whatever comes until the server closes the connection. True if it
+  // did so within `limit`.
+  bool closed_within(std::chrono::milliseconds limit, std::string* got = nullptr) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    char buf[4096];
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0) return false;
+      pollfd p{socket.native_handle(), POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+      const auto n = ::recv(socket.native_handle(), buf, sizeof buf, 0);
+      if (n <= 0) return true;  // EOF or reset
+      if (got) got->append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  // Completes a WebSocket handshake and returns the server's status line.
+  std::string upgrade(std::uint16_t port) {
+    write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+          "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          "Sec-WebSocket-Version: 13\r\n\r\n");
+    asio::streambuf response;
+    asio::read_until(socket, response, "\r\n\r\n");
+    std::string head(asio::buffers_begin(response.data()), asio::buffers_end(response.data()));
+    return head.substr(0, head.find("\r\n"));
+  }
+
+  asio::io_context io;
+  asio::ip::tcp::socket socket;
+};
+
+// A connection that the server must refuse with 503 and a readable reason containing `why`.
+void expect_refused(const ServerProcess& server, const std::string& why) {
+  try {
+    Client c = Client::connect(server.url());
+    FAIL("the connection was accepted");
+  } catch (const earshot::client::ConnectionClosed& e) {
+    CHECK(e.info.http_status == 503);
+  }
+  const auto res = earshot::client::http_get(server.url(), "/healthz");
+  CHECK(res.status == 503);
+  CHECK(res.body.find(why) != std::string::npos);
+  CHECK(res.header("Retry-After").has_value());
+}
+
+void expect_pong(Client& c) {
+  c.send({{"type", "ping"}, {"id", "alive"}});
+  CHECK(c.receive_until("pong", reply_limit)["re"] == "alive");
+}
+
+// Repeats `attempt` until it returns true (a freed slot may take a moment to be given back).
+template <typename F>
+bool eventually(F attempt) {
+  const auto deadline = std::chrono::steady_clock::now() + reply_limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (attempt()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("connections from one address are limited with a clear 503; a freed place can be taken again") {
+  Harness h({"--max-per-address", "3"});
+  Client f = h.facilitator();
+  const auto code = Harness::create_room(f);
+  Joined ann = h.join(code, "Ann");
+  Joined ben = h.join(code, "Ben");
+
+  expect_refused(h.server, "Too many connections from your address (at most 3)");
+  // Those already in are untouched.
+  expect_pong(f);
+  expect_pong(ann.client);
+  expect_pong(ben.client);
+
+  ben.client.close();
+  CHECK(eventually([&] {
+    try {
+      Client again = Client::connect(h.server.url());
+      again.send({{"type", "hello"}, {"room", code}, {"token", ben.token()}});
+      return again.receive_until("welcome", reply_limit)["you"]["name"] == "Ben";
+    } catch (const earshot::client::ConnectionClosed&) {
+      return false;
+    }
+  }));
+}
+
+TEST_CASE("the server holds at most --max-connections and says it is full") {
+  Harness h({"--max-connections", "2", "--max-per-address", "0"});
+  Client a = h.connect();
+  Client b = h.connect();
+  expect_refused(h.server, "The server is full (2 connections)");
+  expect_pong(a);
+  expect_pong(b);
+  a.close();
+  CHECK(eventually([&] {
+    try {
+      Client c = Client::connect(h.server.url());
+      expect_pong(c);
+      return true;
+    } catch (const earshot::client::ConnectionClosed&) {
+      return false;
+    }
+  }));
+}
+
+TEST_CASE("a slow-loris client holds nothing for long: its request times out and its place is freed") {
+  Harness h({"--max-per-address", "2", "--request-timeout", "1"});
+  RawSocket slow1(h.server.port());
+  RawSocket slow2(h.server.port());
+  slow1.write("GET / HTTP/1.1\r\nHost: x\r\n");
+  slow2.write("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n");
+  // Both places are taken while they dribble.
+  try {
+    Client c = Client::connect(h.server.url());
+    FAIL("a third connection was accepted");
+  } catch (const earshot::client::ConnectionClosed& e) {
+    CHECK(e.info.http_status == 503);
+  }
+  // Dribbling a header line now and then does not keep a request alive past the timeout.
+  bool cut_off = false;
+  for (int i = 0; i < 50 && !cut_off; ++i) {
+    std::this_thread::sleep_for(200ms);
+    cut_off = !slow1.try_write("X-Dribble: " + std::to_string(i) + "\r\n");
+  }
+  CHECK(cut_off);
+  CHECK(slow1.closed_within(reply_limit));
+  CHECK(slow2.closed_within(reply_limit));
+  CHECK(eventually([&] { return earshot::client::http_get(h.server.url(), "/healthz").status == 200; }));
+}
+
+TEST_CASE("a phone that stops answering pings is dropped; one that answers stays") {
+  Harness h({"--idle-timeout", "2"});
+  Client f = h.facilitator();
+  const auto code = Harness::create_room(f);
+  Joined ann = h.join(code, "Ann");
+  f.receive_until("joined", reply_limit);
+
+  // A client that answers pings (the client library does while it waits, as browsers do)
+  // outlives the timeout.
+  CHECK_THROWS_AS(ann.client.receive_until("nothing-comes", 5s), earshot::client::Timeout);
+  expect_pong(ann.client);
+  CHECK_FALSE(ann.client.closed().has_value());
+
+  // A WebSocket that never reads its pings nor answers them: a phone that lost the network.
+  RawSocket gone(h.server.port());
+  CHECK(gone.upgrade(h.server.port()) == "HTTP/1.1 101 Switching Protocols");
+  std::string got;
+  CHECK(gone.closed_within(reply_limit, &got));
+  // The server pinged it before giving up (a ping frame: opcode 0x9 with FIN).
+  CHECK(got.find('\x89') != std::string::npos);
+  Client next = h.connect();  // (the others were not reading meanwhile: they are gone too)
+  expect_pong(next);
+}
+
+TEST_CASE("a connection that floods messages is slowed down, not served, and recovers") {
+  Harness h;
+  Client c = h.connect();
+  constexpr int sent = 120;
+  for (int i = 0; i < sent; ++i) c.send({{"type", "ping"}, {"id", i}});
+  int pongs = 0, limited = 0;
+  for (int i = 0; i < sent; ++i) {
+    json reply = c.receive(reply_limit);
+    CHECK(reply["re"] == i);  // one reply each, in order
+    if (reply["type"] == "pong") ++pongs;
+    else if (reply["type"] == "error" && reply["code"] == "rate_limited") ++limited;
+  }
+  CHECK(pongs + limited == sent);
+  CHECK(pongs >= 60);    // the burst
+  CHECK(limited >= 40);  // far more than a second's refill
+  std::this_thread::sleep_for(1200ms);
+  expect_pong(c);
+}
+
+TEST_CASE("text that is not proper UTF-8 or holds control characters changes nothing") {
+  Harness h;
+  Client f = h.facilitator();
+  const auto code = Harness::create_room(f);
+  Joined ann = h.join(code, "Ann");
+  Joined ben = h.join(code, "Ben");
+  f.send({{"type", "new_round"},
+          {"config", {{"game", "chain"}, {"seedWord", "rain"}, {"turnMs", 60000}}},
+          {"start", true},
+          {"id", 1}});
+  CHECK(reply_to(f, 1)["type"] == "ok");
+  json round = ann.client.receive_until("round", reply_limit);
+  while (round["round"]["view"]["phase"] != "turns") round = ann.client.receive_until("round", reply_limit);
+  const auto turn = round["round"]["view"]["circles"][0]["turn"].get<std::string>();
+  Client& player = turn == ann.id() ? ann.client : ben.client;
+
+  // Escaped control characters and lone surrogates inside JSON strings.
+  player.send_text(R"({"type":"play","action":"word","text":"sn\u0007ow","id":2})");
+  json e = player.receive_until("error", reply_limit);
+  CHECK(e["code"] == "invalid_text");
+  CHECK(e["re"] == 2);
+  player.send_text(R"({"type":"play","action":"word","text":"\ud800","id":3})");
+  CHECK(player.receive_until("error", reply_limit)["code"] == "bad_json");
+  // Names too.
+  Client x = h.connect();
+  x.send_text(R"({"type":"hello","room":")" + code + R"(","name":"Z\u0000e"})");
+  CHECK(x.receive(reply_limit)["code"] == "name_invalid");
+
+  // Still the same turn, and the word then goes through.
+  player.send({{"type", "play"}, {"action", "word"}, {"text", "snow"}, {"id", 4}});
+  CHECK(reply_to(player, 4)["type"] == "ok");
+
+  // Raw bytes that are not UTF-8 in a text frame: the WebSocket standard closes with 1007; the
+  // room and everyone else go on.
+  Client bad = h.connect();
+  bad.send_text(std::string("{\"type\":\"ping\",\"x\":\"\xff\xfe\"}"));
+  CHECK(bad.wait_closed(reply_limit).code == 1007);
+  expect_pong(ann.client);
+  expect_pong(f);
+}
+
+TEST_CASE("deeply nested JSON is refused before it is parsed") {
+  Harness h;
+  Client c = h.connect();
+  c.send_text(std::string(17, '[') + std::string(17, ']'));
+  json e = c.receive(reply_limit);
+  CHECK(e["code"] == "bad_json");
+  // 5,000 levels (well inside the frame limit) would exhaust a recursive parser's stack.
+  c.send_text(R"({"type":"ping","x":)" + std::string(5000, '[') + std::string(5000, ']') + "}");
+  CHECK(c.receive(reply_limit)["code"] == "bad_json");
+  expect_pong(c);
+}
