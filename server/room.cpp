@@ -186,7 +186,6 @@ void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hel
       session->send(protocol::frame(std::move(welcome), re));
       it->second.welcomed = true;
     }
-    done(seat);
     if (is_new) {
       // The newcomer sits at the end of `circle` (pages add them there; no `circles` message).
       const auto* seated = seating_.circle_of(me->id);
@@ -194,6 +193,9 @@ void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hel
     } else if (came_online) {
       broadcast({{"type", "presence"}, {"id", seat.participant_id}, {"online", true}}, session.get());
     }
+    // Only now may the connection read on: the replies to what it sent next come after its
+    // welcome and its own `joined`, whichever thread gets there first.
+    done(seat);
   });
 
   if (is_new && round_running()) {
