@@ -217,12 +217,26 @@ void Room::detach(const std::shared_ptr<WsSession>& session) {
   if (it == members_.end()) return;
   const Seat seat = it->second.seat;
   members_.erase(it);
-  if (seat.role == Role::participant && roster_.disconnect(seat.participant_id)) {
-    update_counts();
-    after_recorded([this, self = shared_from_this(), id = seat.participant_id] {
-      broadcast({{"type", "presence"}, {"id", id}, {"online", false}});
-    });
-    if (round_running()) run_server_command("presence", {{"participant", seat.participant_id}, {"online", false}});
+  if (seat.role != Role::participant || closed_) return;
+  // The connection still counts until the grace is over; one that comes back meanwhile keeps
+  // the participant online, and nobody is told anything.
+  auto timer = std::make_shared<net::steady_timer>(strand_, presence_grace);
+  timer->async_wait([self = shared_from_this(), timer, id = seat.participant_id](beast::error_code) {
+    self->release(id);
+  });
+}
+
+void Room::release(const std::string& participant) {
+  if (closed_ || !roster_.disconnect(participant)) return;
+  update_counts();
+  after_recorded([this, self = shared_from_this(), participant] {
+    broadcast({{"type", "presence"}, {"id", participant}, {"online", false}});
+  });
+  if (round_running()) {
+    const auto& people = round_->round.state().people;
+    if (auto p = people.find(participant); p != people.end() && !p->second.left) {
+      run_server_command("presence", {{"participant", participant}, {"online", false}});
+    }
   }
 }
 
@@ -407,7 +421,7 @@ void Room::publish_round() {
       fingerprints[key] = fingerprint;
       it->second = std::make_shared<const std::string>(head + view + "}}");
     }
-    if (it->second) member.session->send(it->second);
+    if (it->second) member.session->send_view(it->second);
   }
   for (auto& [key, fingerprint] : fingerprints) last_views_[key] = fingerprint;
 }

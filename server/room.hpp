@@ -4,6 +4,7 @@
 // so no locks are needed around it.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -42,6 +43,11 @@ std::int64_t wall_clock_ms();
 
 class Room : public std::enable_shared_from_this<Room> {
  public:
+  // A participant whose last connection ends counts as online this long before the room is told
+  // they went away: a phone that blips (Wi-Fi roaming, a locked screen) and comes back never
+  // flickers on the stage, keeps its turn, and costs the room no messages.
+  static constexpr std::chrono::milliseconds presence_grace{3000};
+
   // `on_change` is called (on the room's strand) whenever summary() changes or the room closes.
   // `store`: where the room records everything it does (nullptr: nothing is kept).
   Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
@@ -122,6 +128,8 @@ class Room : public std::enable_shared_from_this<Room> {
   void play(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env);
   void arrange(const std::shared_ptr<WsSession>& session, const protocol::Envelope& env);
   void kick(const std::string& participant);
+  // A participant's connection ended (presence_grace ago): offline if it was their last.
+  void release(const std::string& participant);
   bool take_reaction_token(const std::string& participant, std::int64_t now);
   void publish_circles();
   void reply(const std::shared_ptr<WsSession>& session, std::string frame);

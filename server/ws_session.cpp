@@ -39,7 +39,8 @@ WsSession::~WsSession() {
 
 void WsSession::run(http::request<http::string_body> req) {
   ctx_.ws_connections.add(shared_from_this());
-  beast::get_lowest_layer(ws_).expires_never();  // the websocket keeps its own timeouts
+  beast::error_code ignored;
+  ws_.next_layer().set_option(net::socket_base::send_buffer_size(send_buffer_bytes), ignored);
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = 10s;
   // A ping goes out after half the idle timeout of silence; no answer by the whole: gone.
@@ -61,23 +62,33 @@ void WsSession::on_accept(beast::error_code ec) {
 }
 
 void WsSession::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
+  ws_.async_read_some(net::buffer(chunk_), beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
 }
 
-void WsSession::on_read(beast::error_code ec, std::size_t) {
+void WsSession::on_read(beast::error_code ec, std::size_t bytes) {
   // message_too_big: Beast has already sent close 1009. Any other error: the peer is gone.
   if (ec) return finish();
+  const std::string_view got(chunk_.data(), bytes);
+  if (!ws_.is_message_done()) {  // more of this message to come (Beast bounds its size)
+    message_.append(got);
+    return do_read();
+  }
+  if (message_.empty()) return on_message(got);
+  message_.append(got);
+  std::string whole;
+  whole.swap(message_);  // (and message_ holds no memory while idle)
+  on_message(whole);
+}
+
+void WsSession::on_message(std::string_view text) {
   bool read_on = true;
   if (!ws_.got_text()) {
     if (messages_.take(steady_ms())) {  // (over the rate: not even an answer)
       reply_error({"binary_frame", "Send text frames with JSON; binary frames are not used.", ""}, nullptr);
     }
   } else {
-    const auto data = buffer_.cdata();
-    read_on = handle(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    read_on = handle(text);
   }
-  buffer_.consume(buffer_.size());
-  buffer_.shrink_to_fit();  // an idle connection holds no read buffer
   if (read_on && open_) do_read();
 }
 
@@ -308,15 +319,34 @@ void WsSession::send(std::shared_ptr<const std::string> frame) {
   });
 }
 
-void WsSession::enqueue(std::shared_ptr<const std::string> frame) {
+void WsSession::send_view(std::shared_ptr<const std::string> frame) {
+  net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+    self->enqueue(std::move(frame), true);
+  });
+}
+
+void WsSession::enqueue(std::shared_ptr<const std::string> frame, bool view) {
   if (!open_ || closing_) return;
-  if (queue_.size() >= max_queued_messages || queued_bytes_ + frame->size() > max_queued_bytes ||
-      (writing_ && std::chrono::steady_clock::now() - write_started_ > max_write_stall)) {
+  if (writing_ && std::chrono::steady_clock::now() - write_started_ > max_write_stall) {
+    return drop();  // it has stopped reading: don't let it hold anything
+  }
+  if (view) {
+    // The newest view makes a waiting one (not the one being written) pointless.
+    const std::size_t first_waiting = queue_head_ + (writing_ ? 1 : 0);
+    for (std::size_t i = queue_.size(); i > first_waiting; --i) {
+      if (queue_[i - 1].view) {
+        queued_bytes_ -= queue_[i - 1].frame->size();
+        queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(i - 1));
+        break;  // (there is never more than one waiting)
+      }
+    }
+  }
+  if (queue_.size() - queue_head_ >= max_queued_messages || queued_bytes_ + frame->size() > max_queued_bytes) {
     // Too slow to keep up: don't let it grow memory or hold the room back.
     return drop();
   }
   queued_bytes_ += frame->size();
-  queue_.push_back(std::move(frame));
+  queue_.push_back({std::move(frame), view});
   if (!writing_) do_write();
 }
 
@@ -324,22 +354,35 @@ void WsSession::do_write() {
   writing_ = true;
   write_started_ = std::chrono::steady_clock::now();
   ws_.text(true);
-  ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+  ws_.async_write(net::buffer(*queue_[queue_head_].frame), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
 }
 
 void WsSession::on_write(beast::error_code ec, std::size_t) {
   writing_ = false;
   if (ec) {
-    queue_.clear();
-    queued_bytes_ = 0;
+    clear_queue();
     return drop();
   }
-  queued_bytes_ -= queue_.front()->size();
-  queue_.pop_front();
-  if (!queue_.empty()) return do_write();
+  queued_bytes_ -= queue_[queue_head_].frame->size();
+  queue_[queue_head_++].frame.reset();
+  if (queue_head_ < queue_.size()) {
+    if (queue_head_ >= 32 && queue_head_ * 2 >= queue_.size()) {  // never quite empty: compact
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(queue_head_));
+      queue_head_ = 0;
+    }
+    return do_write();
+  }
+  clear_queue();
   if (closing_) {
     ws_.async_close(*closing_, [self = shared_from_this()](beast::error_code) { self->finish(); });
   }
+}
+
+void WsSession::clear_queue() {
+  queue_.clear();
+  queue_head_ = 0;
+  queued_bytes_ = 0;
+  if (queue_.capacity() > 4) queue_.shrink_to_fit();  // a burst is over: give its room back
 }
 
 void WsSession::close_when_flushed(websocket::close_code code) {
@@ -354,8 +397,8 @@ void WsSession::shut_down() {
   net::post(ws_.get_executor(), [self = shared_from_this()] {
     if (self->open_) {
       // Drop what's queued (but the frame being written): the close frame goes out next.
-      while (self->queue_.size() > (self->writing_ ? 1u : 0u)) {
-        self->queued_bytes_ -= self->queue_.back()->size();
+      while (self->queue_.size() - self->queue_head_ > (self->writing_ ? 1u : 0u)) {
+        self->queued_bytes_ -= self->queue_.back().frame->size();
         self->queue_.pop_back();
       }
       self->close_when_flushed(websocket::close_code::going_away);
@@ -367,8 +410,8 @@ void WsSession::shut_down() {
 
 void WsSession::drop() {
   beast::error_code ignored;
-  beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
-  beast::get_lowest_layer(ws_).close();
+  ws_.next_layer().shutdown(tcp::socket::shutdown_both, ignored);
+  ws_.next_layer().close(ignored);
   finish();
 }
 

@@ -3,10 +3,11 @@
 // (on the room's strand), and writes what the server sends through a bounded queue. All of the
 // session's own state lives on its strand (the socket's executor).
 
+#include <array>
 #include <chrono>
-#include <deque>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "server/limits.hpp"
 #include "server/net.hpp"
@@ -25,6 +26,9 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   // So is one whose current write has not gone out for this long while more is waiting: it has
   // stopped reading (the network buffers in between are full).
   static constexpr std::chrono::seconds max_write_stall{10};
+  // The kernel's send buffer for a WebSocket (Linux doubles it): enough for any view on a LAN,
+  // small enough that a reader who stopped is noticed by the rules above, not hidden in the kernel.
+  static constexpr int send_buffer_bytes = 64 * 1024;
 
   WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot);
   ~WsSession() override;
@@ -35,6 +39,9 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   // Thread-safe: queue a frame (shared, so a broadcast serializes once).
   void send(std::shared_ptr<const std::string> frame);
   void send(std::string frame) { send(std::make_shared<const std::string>(std::move(frame))); }
+  // Thread-safe: queue a round view. Views are whole, so one still waiting in the queue is
+  // dropped for it: a phone that reads slowly skips to the newest view instead of a backlog.
+  void send_view(std::shared_ptr<const std::string> frame);
   // Thread-safe: the room this session sits in closed, or removed this participant (kick).
   // Participants and observers are then disconnected with 1000; a facilitator stays.
   void on_dismissed(std::shared_ptr<Room> room);
@@ -45,6 +52,7 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   void on_accept(beast::error_code ec);
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
+  void on_message(std::string_view text);
   // Handles one text frame; returns false when the next read waits for a room's answer.
   bool handle(std::string_view text);
   bool dispatch(protocol::Envelope env);
@@ -55,21 +63,35 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   void leave_room();
   void reply_error(const protocol::Error& e, const nlohmann::json& re) { enqueue(protocol::error_frame(e, re)); }
 
-  void enqueue(std::shared_ptr<const std::string> frame);
+  void enqueue(std::shared_ptr<const std::string> frame, bool view = false);
   void enqueue(std::string frame) { enqueue(std::make_shared<const std::string>(std::move(frame))); }
   void do_write();
+  void clear_queue();
   void on_write(beast::error_code ec, std::size_t bytes);
   void close_when_flushed(websocket::close_code code);
   void drop();  // tear the TCP connection down now
   void finish();
 
-  websocket::stream<beast::tcp_stream> ws_;
+  // A plain socket underneath: the WebSocket stream keeps its own timeouts (Beast's tcp_stream
+  // would add a second set of timers and a larger state to every connection).
+  websocket::stream<tcp::socket> ws_;
   ServerContext& ctx_;
   ConnectionLimits::Slot slot_;
-  beast::flat_buffer buffer_;
+  // Reads land in `chunk_`; a message longer than that is gathered in `message_`, which is freed
+  // again once handled. So an idle connection holds no read buffer of its own on the heap (most
+  // client messages fit in the chunk).
+  std::array<char, 192> chunk_;
+  std::string message_;
   TokenBucket messages_;  // what this connection may still send (Limits::message_burst, ...)
 
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  // Frames waiting to be written, oldest at `queue_head_` (a vector: a std::deque would allocate
+  // half a kilobyte for every connection before anything is queued).
+  struct Queued {
+    std::shared_ptr<const std::string> frame;
+    bool view = false;  // a round view (see send_view)
+  };
+  std::vector<Queued> queue_;
+  std::size_t queue_head_ = 0;
   std::size_t queued_bytes_ = 0;
   bool writing_ = false;
   std::chrono::steady_clock::time_point write_started_{};

@@ -40,7 +40,7 @@ TEST_CASE("burst: everyone answers once within the timer") {
   CHECK(t.send("p2", "presence", {{"participant", "p2"}, {"online", false}}) == "not_allowed");
 }
 
-TEST_CASE("burst: the timer closes answering; late answers are refused") {
+TEST_CASE("burst: the timer closes answering, late answers are refused") {
   Table t(burst());
   t.facilitator("start");
   t.answer("p1", "cold");
@@ -137,7 +137,7 @@ TEST_CASE("burst: anonymous rounds reveal answers without names, except one's ow
   CHECK(t.host()["results"]["sets"][0]["answers"][1]["participant"] == "p2");
 }
 
-TEST_CASE("reactions are counted in any phase; unknown reactions are refused") {
+TEST_CASE("reactions are counted in any phase, unknown reactions are refused") {
   Table t(burst());
   CHECK(t.send("p1", "react", {{"reaction", "applause"}}) == "");
   t.facilitator("start");

@@ -128,7 +128,7 @@ TEST_CASE("too_late: a word arriving at or after the deadline is refused and the
   CHECK(t.word("p2", "ice") == "");
 }
 
-TEST_CASE("pause freezes the timers; plays are refused while paused") {
+TEST_CASE("pause freezes the timers, plays are refused while paused") {
   Table t(chain());
   t.facilitator("start");
   t.now += 2000;
@@ -152,7 +152,7 @@ TEST_CASE("pause freezes the timers; plays are refused while paused") {
   CHECK(t.facilitator("pause") == "wrong_phase");
 }
 
-TEST_CASE("offline players are passed when their turn comes; the facilitator can skip") {
+TEST_CASE("offline players are passed when their turn comes, the facilitator can skip") {
   Table t(chain());
   CHECK(t.send("server", "presence", {{"participant", "p2"}, {"online", false}}) == "");
   CHECK(t.send("server", "presence", {{"participant", "p2"}, {"online", false}}) == "");
@@ -182,7 +182,7 @@ TEST_CASE("nobody online: the turn waits for its timer instead of passing foreve
   CHECK(t.advance(5000).size() == 1);
 }
 
-TEST_CASE("join appends to the order; leave takes a player out, passing the turn on") {
+TEST_CASE("join appends to the order, leave takes a player out, passing the turn on") {
   Table t(chain());
   CHECK(t.facilitator("join", {{"participant", "p4"}, {"circle", "c1"}}) == "");
   t.facilitator("start");

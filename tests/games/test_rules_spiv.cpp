@@ -16,7 +16,7 @@ json spiv(json extra = json::object()) {
 
 }  // namespace
 
-TEST_CASE("spiv: the prompt is shown from the start; answers stay private until the reveal") {
+TEST_CASE("spiv: the prompt is shown from the start, answers stay private until the reveal") {
   Table t(spiv());
   CHECK_FALSE(t.view_of("p1").contains("set"));
   t.facilitator("start");

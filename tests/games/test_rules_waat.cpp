@@ -95,7 +95,7 @@ TEST_CASE("waat: the story ends with \"The End\", or at the word limit") {
   CHECK(limit.circle().done == "word_limit");
 }
 
-TEST_CASE("waat: retell after the story, then a title vote; the story is hidden until the end in listening mode") {
+TEST_CASE("waat: retell after the story, then a title vote, the story is hidden until the end in listening mode") {
   Table t(make_config("waat", {{"p1", "p2"}, {"p3", "p4"}},
                       {{"listening", true}, {"retell", true}, {"titleVote", true}, {"retellMs", 30000}}));
   t.facilitator("start");

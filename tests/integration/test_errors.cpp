@@ -208,7 +208,7 @@ TEST_CASE("names are trimmed, limited, free of control characters and unique per
   CHECK(welcome["you"]["name"] == "Ann");
 }
 
-TEST_CASE("a frame over 16 KiB closes the connection with 1009; 16 KiB is still fine") {
+TEST_CASE("a frame over 16 KiB closes the connection with 1009, 16 KiB is still fine") {
   Harness h;
   Client c = h.connect();
   // {"type":"ping","pad":"xxxx"} padded to exactly 16384 bytes.

@@ -1,7 +1,8 @@
 // The server's limits, met the way a misbehaving client meets them: too many connections from one
 // address or in all (a clear HTTP 503), a client that dribbles its request (slow loris), a phone
 // that vanished without closing (pings unanswered), a client that floods messages, and text that
-// is not proper UTF-8 or holds control characters. After each, the server and the rooms go on.
+// is not proper UTF-8 or holds control characters, a phone that reads slowly or not at all.
+// After each, the server and the rooms go on.
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -18,6 +19,7 @@
 
 #include "client/http.hpp"
 #include "harness.hpp"
+#include "play.hpp"
 
 using namespace earshot::test;
 namespace asio = boost::asio;
@@ -26,7 +28,11 @@ namespace {
 
 // A plain TCP connection to the server, for speaking (or failing to speak) HTTP by hand.
 struct RawSocket {
-  explicit RawSocket(std::uint16_t port) : socket(io) {
+  // receive_buffer: a small kernel receive buffer (set before connecting), for a phone that the
+  // server can fill up quickly.
+  explicit RawSocket(std::uint16_t port, int receive_buffer = 0) : socket(io) {
+    socket.open(asio::ip::tcp::v4());
+    if (receive_buffer > 0) socket.set_option(asio::socket_base::receive_buffer_size(receive_buffer));
     socket.connect({asio::ip::make_address("127.0.0.1"), port});
   }
   void write(std::string_view text) { asio::write(socket, asio::buffer(text.data(), text.size())); }
@@ -63,9 +69,96 @@ struct RawSocket {
     return head.substr(0, head.find("\r\n"));
   }
 
+  // Sends one text frame, masked as a client must.
+  void send_text(const std::string& text) {
+    std::string frame(1, '\x81');
+    if (text.size() < 126) {
+      frame += static_cast<char>(0x80 | text.size());
+    } else {
+      frame += static_cast<char>(0x80 | 126);
+      frame += static_cast<char>(text.size() >> 8);
+      frame += static_cast<char>(text.size() & 0xff);
+    }
+    const char mask[4] = {0x11, 0x22, 0x33, 0x44};
+    frame.append(mask, 4);
+    for (std::size_t i = 0; i < text.size(); ++i) frame += static_cast<char>(text[i] ^ mask[i % 4]);
+    write(frame);
+  }
+  // The payload of the next text frame from the server (control frames are skipped); nullopt if
+  // the connection ended or nothing came within `limit`.
+  std::optional<std::string> read_text(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+      unsigned char head[2];
+      if (!read_exact(head, 2, deadline)) return std::nullopt;
+      std::uint64_t size = head[1] & 0x7f;
+      if (size >= 126) {
+        unsigned char ext[8];
+        const std::size_t n = size == 126 ? 2 : 8;
+        if (!read_exact(ext, n, deadline)) return std::nullopt;
+        size = 0;
+        for (std::size_t i = 0; i < n; ++i) size = (size << 8) | ext[i];
+      }
+      std::string payload(size, '\0');
+      if (size > 0 && !read_exact(payload.data(), size, deadline)) return std::nullopt;
+      if ((head[0] & 0x0f) == 0x1) return payload;
+      if ((head[0] & 0x0f) == 0x8) return std::nullopt;  // close
+    }
+  }
+  bool read_exact(void* out, std::size_t n, std::chrono::steady_clock::time_point deadline) {
+    auto* p = static_cast<char*>(out);
+    while (n > 0) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0) return false;
+      pollfd pfd{socket.native_handle(), POLLIN, 0};
+      if (::poll(&pfd, 1, static_cast<int>(left)) <= 0) continue;
+      const auto got = ::recv(socket.native_handle(), p, n, 0);
+      if (got <= 0) return false;
+      p += got;
+      n -= static_cast<std::size_t>(got);
+    }
+    return true;
+  }
+
   asio::io_context io;
   asio::ip::tcp::socket socket;
 };
+
+// An observer on a raw socket with a tiny receive buffer, seated in `code` (its welcome read).
+std::unique_ptr<RawSocket> seat_observer(const ServerProcess& server, const std::string& code, json* welcome = nullptr) {
+  auto s = std::make_unique<RawSocket>(server.port(), 4096);
+  REQUIRE(s->upgrade(server.port()) == "HTTP/1.1 101 Switching Protocols");
+  s->send_text(json{{"type", "hello"}, {"room", code}, {"view", "observer"}}.dump());
+  for (;;) {
+    auto text = s->read_text(reply_limit);
+    REQUIRE(text.has_value());
+    json m = json::parse(*text);
+    if (m["type"] == "welcome") {
+      if (welcome) *welcome = std::move(m);
+      return s;
+    }
+  }
+}
+
+// Distinct one-word answers: "wa", "wb", ..., "wzz".
+std::string nth_word(int n) {
+  std::string w = "w";
+  do {
+    w += static_cast<char>('a' + n % 26);
+    n /= 26;
+  } while (n > 0);
+  return w;
+}
+
+// Plays the next word of a chain round (whoever's turn it is); returns the chain's new length.
+std::size_t play_next(Table& t, int n) {
+  const std::size_t length = t.host.round["view"]["circles"][0]["length"].get<std::size_t>();
+  const json v = t.host.view_where([&](const json& v) { return v["circles"][0]["length"] == length; });
+  t.by_id(turn_of(v)).ok({{"type", "play"}, {"action", "word"}, {"text", nth_word(n)}});
+  t.host.view_where([&](const json& v) { return v["circles"][0]["length"] == length + 1; });
+  return length + 1;
+}
 
 // A connection that the server must refuse with 503 and a readable reason containing `why`.
 void expect_refused(const ServerProcess& server, const std::string& why) {
@@ -99,7 +192,7 @@ bool eventually(F attempt) {
 
 }  // namespace
 
-TEST_CASE("connections from one address are limited with a clear 503; a freed place can be taken again") {
+TEST_CASE("connections from one address are limited with a clear 503, a freed place can be taken again") {
   Harness h({"--max-per-address", "3"});
   Client f = h.facilitator();
   const auto code = Harness::create_room(f);
@@ -168,7 +261,7 @@ TEST_CASE("a slow-loris client holds nothing for long: its request times out and
   CHECK(eventually([&] { return earshot::client::http_get(h.server.url(), "/healthz").status == 200; }));
 }
 
-TEST_CASE("a phone that stops answering pings is dropped; one that answers stays") {
+TEST_CASE("a phone that stops answering pings is dropped, one that answers stays") {
   Harness h({"--idle-timeout", "2"});
   Client f = h.facilitator();
   const auto code = Harness::create_room(f);
@@ -262,4 +355,50 @@ TEST_CASE("deeply nested JSON is refused before it is parsed") {
   c.send_text(R"({"type":"ping","x":)" + std::string(5000, '[') + std::string(5000, ']') + "}");
   CHECK(c.receive(reply_limit)["code"] == "bad_json");
   expect_pong(c);
+}
+
+TEST_CASE("a phone that reads slowly skips to the newest view, one that stops reading is dropped") {
+  Table t(2);
+  t.start({{"game", "chain"}, {"seedWord", "coffee"}, {"turnMs", 60000}});
+
+  // A phone that does not read while 150 words are played (the views grow to several kilobytes:
+  // far more than the network buffers hold, and more than the server queues for one phone).
+  {
+    auto slow = seat_observer(t.h.server, t.code);
+    constexpr int words = 150;
+    for (int n = 0; n < words; ++n) play_next(t, n);
+    // When it reads again it gets the views still waiting and then the newest, in order, and
+    // skips the ones that a newer view made pointless. It was not disconnected.
+    int views = 0;
+    std::size_t last = 0;
+    for (;;) {
+      auto text = slow->read_text(reply_limit);
+      REQUIRE(text.has_value());
+      const json m = json::parse(*text);
+      if (m["type"] != "round") continue;
+      ++views;
+      const auto length = m["round"]["view"]["circles"][0]["length"].get<std::size_t>();
+      CHECK(length >= last);
+      last = length;
+      if (length == words) break;
+    }
+    INFO("views received: ", views);
+    CHECK(views < words);
+  }
+
+  // A phone that stops reading for good is disconnected once a write to it has been stuck for
+  // 10 seconds while the room goes on; the room does go on.
+  auto gone = seat_observer(t.h.server, t.code);
+  const auto stopped = std::chrono::steady_clock::now();
+  int n = 1000;
+  while (std::chrono::steady_clock::now() - stopped < 12s) {
+    play_next(t, n++);
+    std::this_thread::sleep_for(20ms);
+  }
+  CHECK(gone->closed_within(reply_limit));
+  const std::size_t length = play_next(t, n++);
+  CHECK(length == static_cast<std::size_t>(150 + n - 1000));
+  json welcome;
+  auto fresh = seat_observer(t.h.server, t.code, &welcome);
+  CHECK(welcome["round"]["view"]["circles"][0]["length"] == length);
 }

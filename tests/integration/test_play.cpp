@@ -419,7 +419,7 @@ TEST_CASE("an anonymous reveal: phones and the stage see the answers without nam
   for (const auto& a : host["set"]["answers"]) CHECK(a.contains("participant"));
 }
 
-TEST_CASE("WAAT 1-2-3 grows the turns; then everyone titles the story and votes") {
+TEST_CASE("WAAT 1-2-3 grows the turns, then everyone titles the story and votes") {
   Table t(2);
   t.start({{"game", "waat"}, {"oneTwoThree", true}, {"wordLimit", 6}, {"titleVote", true}, {"turnMs", 60000}});
   const std::vector<std::string> words = {"A", "dog", "ran", "far", "and", "slept."};

@@ -143,6 +143,36 @@ TEST_CASE("a participant who reconnects with its token is the same participant")
   CHECK(names_in(cat.welcome["room"]) == std::vector<std::string>{"Ann", "Ben", "Cat"});
 }
 
+TEST_CASE("a phone that drops and comes straight back is never shown away") {
+  Harness h;
+  Client f = h.facilitator();
+  const std::string code = Harness::create_room(f);
+  Joined ann = h.join(code, "Ann");
+  Joined ben = h.join(code, "Ben");
+  ben.client.receive_until("joined", reply_limit);  // Ben's own
+
+  // Ann's phone loses the network and is back a moment later, as herself.
+  ann.client.abort();
+  Client again = h.connect();
+  again.send({{"type", "hello"}, {"room", code}, {"token", ann.token()}});
+  json welcome = again.receive_until("welcome", reply_limit);
+  CHECK(welcome["you"]["id"] == ann.id());
+  for (const auto& p : welcome["room"]["participants"]) CHECK(p["online"] == true);
+  // Ben was told nothing: up to his pong there is no presence message.
+  ben.client.send({{"type", "ping"}, {"id", "barrier"}});
+  for (json msg = ben.client.receive(reply_limit); msg["type"] != "pong"; msg = ben.client.receive(reply_limit))
+    CHECK(msg["type"] != "presence");
+
+  // A phone that stays away is shown away once the grace (a few seconds) is over.
+  again.abort();
+  ben.client.send({{"type", "ping"}, {"id", "barrier2"}});
+  for (json msg = ben.client.receive(reply_limit); msg["type"] != "pong"; msg = ben.client.receive(reply_limit))
+    CHECK(msg["type"] != "presence");
+  json presence = ben.client.receive_until("presence", reply_limit);
+  CHECK(presence["id"] == ann.id());
+  CHECK(presence["online"] == false);
+}
+
 TEST_CASE("the same token on two connections keeps the participant online until both are gone") {
   Harness h;
   Client f = h.facilitator();

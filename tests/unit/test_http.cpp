@@ -91,7 +91,7 @@ TEST_CASE("pages, assets and 404s, each with the security headers") {
   CHECK(f.get("/../index.html").result() == http::status::not_found);
 }
 
-TEST_CASE("HEAD gives the headers without the body; other methods get 405") {
+TEST_CASE("HEAD gives the headers without the body, other methods get 405") {
   Fixture f;
   auto head = f.get("/js/app.js", http::verb::head);
   CHECK(head.result() == http::status::ok);

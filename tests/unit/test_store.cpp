@@ -443,7 +443,7 @@ TEST_CASE("store: deleting a session removes its rows, and its data leaves the f
   CHECK(write(store, {DeleteSession{"KXCM"}}).error == "no session KXCM");
 }
 
-TEST_CASE("store: after close, appends fail at once; flush and close refuse to run inside a callback") {
+TEST_CASE("store: after close, appends fail at once, flush and close refuse to run inside a callback") {
   TempDir dir;
   EventStore store(options_for(dir.path()));
   std::promise<std::string> from_callback;
