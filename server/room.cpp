@@ -75,6 +75,11 @@ json Room::snapshot() const {
   return {{"code", code_}, {"joinUrl", join_url_}, {"participants", std::move(people)}, {"circles", seating_.to_json()}};
 }
 
+const std::string& Room::snapshot_text() const {
+  if (snapshot_text_.empty()) snapshot_text_ = snapshot().dump(-1, ' ', false, json::error_handler_t::replace);
+  return snapshot_text_;
+}
+
 games::Audience Room::audience_of(const Seat& seat) const {
   switch (seat.role) {
     case Role::participant: return games::Audience::of_participant(seat.participant_id);
@@ -128,6 +133,7 @@ void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hel
       seat = {Role::participant, joined.member->id, hello.view};
       is_new = true;
       seating_.add(joined.member->id);
+      people_changed();
       // The token is on disk before the phone has it, so it works after any restart.
       batch.push_back(store::Participant{code_, joined.member->id, joined.member->name, token, wall_clock_ms()});
       batch.push_back(circles_event());
@@ -155,6 +161,7 @@ void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hel
   }
 
   const bool came_online = seat.role == Role::participant && roster_.connect(seat.participant_id);
+  if (came_online) people_changed();
   members_[session.get()] = Member{session, seat, false};
   update_counts();
 
@@ -165,7 +172,6 @@ void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hel
     if (auto it = members_.find(session.get()); it != members_.end()) {
       json welcome = {{"type", "welcome"},
                       {"view", seat.view},
-                      {"room", snapshot()},
                       {"round", round_json(audience_of(seat), wall_clock_ms())},
                       {"server", {{"version", EARSHOT_VERSION}}}};
       switch (seat.role) {
@@ -183,7 +189,9 @@ void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hel
           welcome["role"] = "observer";
           break;
       }
-      session->send(protocol::frame(std::move(welcome), re));
+      std::string text = protocol::frame(std::move(welcome), re);
+      text.insert(1, "\"room\":" + snapshot_text() + ",");  // {"room":{...},"re":...,"type":"welcome",...}
+      session->send(std::move(text));
       it->second.welcomed = true;
     }
     if (is_new) {
@@ -228,6 +236,7 @@ void Room::detach(const std::shared_ptr<WsSession>& session) {
 
 void Room::release(const std::string& participant) {
   if (closed_ || !roster_.disconnect(participant)) return;
+  people_changed();
   update_counts();
   after_recorded([this, self = shared_from_this(), participant] {
     broadcast({{"type", "presence"}, {"id", participant}, {"online", false}});
@@ -347,6 +356,7 @@ void Room::restore() {
     }
   }
   participant_count_ = roster_.members().size();
+  people_changed();
   // Timers resume from the stored deadlines (what ran out while the server was down runs out now).
   net::post(strand_, [self = shared_from_this()] { self->schedule_tick(); });
 }
@@ -571,6 +581,7 @@ void Room::publish_circles() { broadcast({{"type", "circles"}, {"circles", seati
 void Room::kick(const std::string& participant) {
   roster_.remove(participant);
   seating_.remove(participant);
+  people_changed();
   reaction_buckets_.erase(participant);
   last_views_.erase("p:" + participant);
   std::erase_if(tokens_, [&](const auto& t) { return t.second == participant; });
@@ -604,12 +615,14 @@ void Room::arrange(const std::shared_ptr<WsSession>& session, const protocol::En
   const auto& body = env.body;
   if (env.type == "shuffle") {
     seating_.shuffle(random_seed());
+    people_changed();
     circles_changed();
     return ok();
   }
   if (env.type == "split") {
     auto it = body.find("count");
     if (it == body.end()) return fail({"missing_field", "count is required.", "count"});
+    people_changed();
     if (!it->is_number_integer() || !seating_.split(it->get<std::size_t>())) {
       return fail({"bad_field", "count must be a number of circles from 1 to " + std::to_string(games::limits::max_circles) + ".", "count"});
     }
@@ -626,6 +639,7 @@ void Room::arrange(const std::shared_ptr<WsSession>& session, const protocol::En
   if (env.type == "rename") {
     std::string name;
     if (auto e = string_field(body, "name", name)) return fail(*e);
+    people_changed();
     if (auto e = roster_.rename(participant, name)) return fail({e->code, e->message, "name"});
     const auto* m = roster_.find(participant);
     record({store::Participant{code_, m->id, m->name, "", 0}}, [this, self = shared_from_this(), message = json{
@@ -644,6 +658,7 @@ void Room::arrange(const std::shared_ptr<WsSession>& session, const protocol::En
     }
     position = it->get<std::size_t>();
   }
+  people_changed();
   if (!seating_.move(participant, circle, position)) {
     return fail({"unknown_circle", "There is no circle \"" + circle + "\" in this room.", "circle"});
   }

@@ -107,6 +107,10 @@ class Room : public std::enable_shared_from_this<Room> {
   store::Event circles_event() const;
 
   nlohmann::json snapshot() const;
+  // snapshot() as JSON text, kept until the people or the circles change (a storm of phones
+  // coming back gets its welcomes without rebuilding it for each).
+  const std::string& snapshot_text() const;
+  void people_changed() { snapshot_text_.clear(); }
   games::Audience audience_of(const Seat& seat) const;
   nlohmann::json round_json(const games::Audience& audience, std::int64_t now) const;
   // Sends every connection its view of the round.
@@ -148,6 +152,7 @@ class Room : public std::enable_shared_from_this<Room> {
 
   games::Roster roster_;
   games::Seating seating_;
+  mutable std::string snapshot_text_;  // empty: to be made again
   std::optional<Live> round_;
   bool round_dirty_ = false;  // changed since the views were last sent
   int rounds_made_ = 0;
