@@ -137,7 +137,7 @@ args_for() {
       fanout) echo "--clients 500 --duration 8 --concurrency 20" ;;
       throughput) echo "--rooms 40 --per-room 50 --word-rate 40 --warmup 2 --duration 6" ;;
       storm) echo "--clients 1000 --rooms 5 --word-rate 20" ;;
-      slow) echo "--word-rate 20 --max-turns 100 --duration 15" ;;
+      slow) echo "--word-rate 20 --max-turns 100 --warmup 5 --duration 15" ;;
     esac
   else
     case "$1" in
@@ -145,7 +145,7 @@ args_for() {
       fanout) echo "--clients 500 --duration 30 --concurrency 20" ;;
       throughput) echo "--rooms 100 --per-room 50 --word-rate 40 --warmup 3 --duration 20" ;;
       storm) echo "--clients 5000 --rooms 10 --word-rate 20" ;;
-      slow) echo "--word-rate 20 --max-turns 100 --duration 60" ;;
+      slow) echo "--word-rate 20 --max-turns 100 --warmup 10 --duration 60" ;;
     esac
   fi
 }
