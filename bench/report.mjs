@@ -19,6 +19,7 @@ const FIGURES = [
   ['storm_p99', 'reconnect storm: playing rooms p99', 'ms', '< 50', 'lower'],
   ['storm_all_back', 'reconnect storm: all back after', 'ms', '', 'lower'],
   ['slow_memory_growth', 'slow consumer: server memory growth', 'MiB', '<= 1', 'lower'],
+  ['slow_memory_growth_control', '  same play, no stalled client (control)', 'MiB', '', 'lower'],
   ['slow_others_p99', 'slow consumer: other clients p99', 'ms', '', 'lower'],
   ['slow_closed_after', 'slow consumer: stalled client closed after', 's', 'closed', 'lower'],
 ];

@@ -84,6 +84,7 @@ struct Options {
   double warmup = 3;                      // seconds played before measuring
   int in_flight = 4;                      // fanout: submissions in flight
   int concurrency = 200;                  // joins (connect + hello) in progress at once
+  bool no_stall = false;                  // slow: the same play without the stalled client (a control)
 };
 
 // ---- /proc ---------------------------------------------------------------------------------
@@ -1016,11 +1017,29 @@ json scenario_slow(Bench& b) {
   // (allocator arenas, caches) is not counted as the stalled client's cost.
   start_playing(b, list);
   b.run_for(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(b.opt.warmup)));
+  // A control: the same play for the same time without the stalled client, to tell its cost from
+  // what the server grows by anyway.
+  std::optional<double> control_growth;
+  if (!b.opt.no_stall) {
+    const long c0 = rss_kb(b.opt.pid);
+    long cmax = c0;
+    const auto cend = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(b.opt.duration));
+    while (Clock::now() < cend) {
+      b.run_for(250ms);
+      cmax = std::max(cmax, rss_kb(b.opt.pid));
+    }
+    control_growth = static_cast<double>(cmax - c0) / 1024.0;
+    log("control (no stalled client): server RSS +" + std::to_string(*control_growth) + " MB at most");
+  }
   const long rss_before_stall = rss_kb(b.opt.pid);
   StalledSocket stalled;
-  stalled.open(b.url, room.code);
-  b.run_for(1s);
-  if (!stalled.server_side_open(b.url.port)) throw Failure("the stalled client's connection is not there");
+  if (!b.opt.no_stall) {
+    stalled.open(b.url, room.code);
+    b.run_for(1s);
+    if (!stalled.server_side_open(b.url.port)) throw Failure("the stalled client's connection is not there");
+  } else {
+    b.run_for(1s);
+  }
   const long rss0 = rss_before_stall;
   long rss_max = rss0;
   long kernel_queue_max = 0;  // bytes in the server's kernel send queue for the stalled client
@@ -1032,7 +1051,7 @@ json scenario_slow(Bench& b) {
     b.run_for(250ms);
     rss_max = std::max(rss_max, rss_kb(b.opt.pid));
     long queued = 0;
-    const bool open = stalled.server_side_open(b.url.port, &queued);
+    const bool open = b.opt.no_stall || stalled.server_side_open(b.url.port, &queued);
     kernel_queue_max = std::max(kernel_queue_max, queued);
     if (!closed_after && !open) {
       closed_after = ms_between(start, Clock::now()) / 1000;
@@ -1046,6 +1065,7 @@ json scenario_slow(Bench& b) {
   log("slow consumer: server RSS +" + std::to_string(growth) + " MB at most; others p99 " + std::to_string(lat.pct(99)) +
       " ms; closed: " + (closed_after ? "after " + std::to_string(*closed_after) + " s" : std::string("no")));
   json figures = {{"slow_memory_growth", num(growth)},
+                  {"slow_memory_growth_control", control_growth ? num(*control_growth) : json(nullptr)},
                   {"slow_others_p99", num(lat.pct(99))},
                   {"slow_closed_after", closed_after ? num(*closed_after) : json(nullptr)}};
   json info = {{"closed", closed_after.has_value()},
@@ -1078,12 +1098,17 @@ int main(int argc, char** argv) {
     if (args.empty() || args[0] == "--help") {
       std::cout << "usage: earshot-load memory|fanout|throughput|storm|slow --url URL --key KEY --pid PID\n"
                    "  [--sizes 1000,10000] [--per-room 50] [--clients N] [--rooms N] [--word-rate W]\n"
-                   "  [--max-turns N] [--duration S] [--warmup S] [--in-flight N] [--concurrency N]\n";
+                   "  [--max-turns N] [--duration S] [--warmup S] [--in-flight N] [--concurrency N]\n"
+                   "  [--no-stall] (slow: the same play without the stalled client, as a control)\n";
       return args.empty() ? 2 : 0;
     }
     opt.scenario = args[0];
     for (std::size_t i = 1; i < args.size(); ++i) {
       const std::string& a = args[i];
+      if (a == "--no-stall") {
+        opt.no_stall = true;
+        continue;
+      }
       if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs a value");
       const std::string v = args[++i];
       if (a == "--url") opt.url = v;
