@@ -26,12 +26,17 @@ const FIGURES = [
 
 const [out, ...inputs] = process.argv.slice(2);
 const results = { earshot: {}, reference: {} };
+let machine = null; // the kernel alone, no server (scenario "machine")
 for (const file of inputs) {
   let r;
   try {
     r = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     continue; // a scenario that failed left no result
+  }
+  if (r.scenario === 'machine') {
+    machine = r;
+    continue;
   }
   results[r.server] ??= {};
   results[r.server][r.scenario] = r;
@@ -76,11 +81,22 @@ console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of table) console.log(line(row));
 
+if (machine) {
+  const { small, views } = machine.info;
+  const rate = (v) => Math.round(v).toLocaleString('en-US');
+  const cpu = (s) => `sender ${s.sender_us_per_message.toFixed(1)} µs, receiver ${s.receiver_us_per_message.toFixed(1)} µs of CPU each`;
+  console.log('');
+  console.log('the machine alone, no server (one process sending as fast as it can, one receiving; both on these cores):');
+  console.log(`  ${small.bytes}-byte messages to ${small.connections} connections: ${rate(small.per_second)}/s (${cpu(small)});`);
+  console.log(`    4 broadcasts in flight to ${small.connections} would take ${machine.figures.machine_fanout_mean_ms.toFixed(1)} ms on average at that rate`);
+  console.log(`  ${views.bytes}-byte messages to ${views.connections} connections: ${rate(views.per_second)}/s (${cpu(views)})`);
+}
+
 const details = {};
 for (const [server, scenarios] of Object.entries(results)) {
   for (const [scenario, r] of Object.entries(scenarios)) (details[scenario] ??= {})[server] = r.info;
 }
 writeFileSync(
   out,
-  JSON.stringify({ generatedAt: new Date().toISOString(), rows, details }, null, 2) + '\n',
+  JSON.stringify({ generatedAt: new Date().toISOString(), rows, machine: machine && { figures: machine.figures, ...machine.info }, details }, null, 2) + '\n',
 );

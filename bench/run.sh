@@ -7,7 +7,8 @@
 # Builds Earshot and the load tool (Release, in build-bench), installs the reference server's npm
 # packages, runs every scenario against both servers (a fresh server for each), prints a table of
 # the figures with their ratios and writes them as JSON (build-bench/bench-results.json unless
-# --out says otherwise). Scenarios: memory fanout throughput storm slow. --quick runs smaller
+# --out says otherwise). Scenarios: machine (no server: what the kernel alone does) memory fanout
+# throughput storm slow. --quick runs smaller
 # sizes and shorter windows (about two minutes in all). --data-dir puts Earshot's data directory
 # under DIR (e.g. /dev/shm, to see what its fsyncs cost). Targets are printed, never asserted: the
 # exit status is non-zero only when something could not be run.
@@ -15,7 +16,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build-bench"
-ALL_SCENARIOS="memory fanout throughput storm slow"
+ALL_SCENARIOS="machine memory fanout throughput storm slow"
 SCENARIOS=$ALL_SCENARIOS
 SERVERS="earshot reference"
 QUICK=0
@@ -133,6 +134,7 @@ start_server() {
 args_for() {
   if [ "$QUICK" = 1 ]; then
     case "$1" in
+      machine) echo "--clients 500 --rooms 40 --per-room 50 --duration 2" ;;
       memory) echo "--sizes 1000,2000" ;;
       fanout) echo "--clients 500 --duration 8 --concurrency 20" ;;
       throughput) echo "--rooms 40 --per-room 50 --word-rate 40 --warmup 2 --duration 6" ;;
@@ -141,6 +143,7 @@ args_for() {
     esac
   else
     case "$1" in
+      machine) echo "--clients 500 --rooms 100 --per-room 50 --duration 5" ;;
       memory) echo "--sizes 1000,10000" ;;
       fanout) echo "--clients 500 --duration 30 --concurrency 20" ;;
       throughput) echo "--rooms 100 --per-room 50 --word-rate 40 --warmup 3 --duration 20" ;;
@@ -153,6 +156,18 @@ args_for() {
 FAILED=0
 RESULTS=()
 for scenario in $SCENARIOS; do
+  if [ "$scenario" = machine ]; then  # no server: the same for both
+    say "machine: the kernel alone, no server"
+    result="$WORK/machine.json"
+    # shellcheck disable=SC2046
+    if timeout 300 "$LOAD" machine $(args_for machine) >"$result"; then
+      RESULTS+=("$result")
+    else
+      echo "bench/run.sh: the machine scenario failed" >&2
+      FAILED=1
+    fi
+    continue
+  fi
   for server in $SERVERS; do
     say "$scenario: $server"
     start_server "$server" || { FAILED=1; stop_server; continue; }

@@ -148,6 +148,13 @@ class Round {
   nlohmann::json personal_view(const Audience& audience) const;
   nlohmann::json shared_view(const Audience& audience) const;
   std::string shared_group(const Audience& audience) const;
+  // personal_view(a) in two pieces again: common_view(a) with the members of own_view(a) added
+  // ("you", the answer set as this audience may see it). common_view(a) is the same for every
+  // audience with the same non-empty common_group(a) (every participant in the round), so a
+  // server builds it once per update and only the small own_view per phone.
+  nlohmann::json common_view(const Audience& audience) const;
+  nlohmann::json own_view(const Audience& audience) const;
+  std::string common_group(const Audience& audience) const;
   // The round's record: transcripts, answers, clusters, picks, predictions and measures, with names.
   nlohmann::json results() const { return results_json(true); }
 

@@ -126,15 +126,33 @@ json Round::shared_view(const Audience& a) const {
 }
 
 json Round::personal_view(const Audience& a) const {
-  json v = {{"game", to_string(config_.game)}, {"phase", to_string(state_.phase)}, {"paused", state_.paused}};
-  const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
+  json v = common_view(a);
+  v.update(own_view(a));
+  return v;
+}
+
+std::string Round::common_group(const Audience& a) const {
+  return a.kind == Kind::participant && find_person(a.participant) ? "participant" : "";
+}
+
+json Round::own_view(const Audience& a) const {
+  json v = json::object();
   if (a.kind == Kind::participant) {
+    const Person* me = find_person(a.participant);
     if (!me) {
       v["you"] = nullptr;  // not in this round: sees only that a round is on
       return v;
     }
     v["you"] = {{"id", a.participant}, {"circle", me->circle}, {"left", me->left}};
   }
+  if (const AnswerSet* s = current_set(); s && state_.phase != Phase::ended) v["set"] = set_view(*s, a);
+  return v;
+}
+
+json Round::common_view(const Audience& a) const {
+  json v = {{"game", to_string(config_.game)}, {"phase", to_string(state_.phase)}, {"paused", state_.paused}};
+  const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
+  if (a.kind == Kind::participant && !me) return v;  // not in this round (own_view says so)
   v.update(timer_json(state_.phase_timer, state_.paused, "deadline", "remainingMs", "timerMs"));
 
   // What the round is about: shown from the start (to the facilitator from the lobby).
@@ -153,7 +171,6 @@ json Round::personal_view(const Audience& a) const {
     for (const auto& c : state_.circles) circles.push_back(circle_view(c, a));
     v["circles"] = std::move(circles);
   }
-  if (const AnswerSet* s = current_set(); s && state_.phase != Phase::ended) v["set"] = set_view(*s, a);
   v["reactions"] = state_.reactions;
 
   if (a.kind == Kind::facilitator) {

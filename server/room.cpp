@@ -395,17 +395,30 @@ void Room::publish_round() {
   if (!round_) return;
   const auto now = wall_clock_ms();
   const auto& round = round_->round;
-  auto dump = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
+  // A JSON object's members as text, without the braces ("" for {}), and a hash of them.
+  struct Piece {
+    std::string text;
+    std::size_t hash = 0;
+  };
+  auto piece = [](const json& j) {
+    std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
+    text = text.size() > 2 ? text.substr(1, text.size() - 2) : std::string();
+    const std::size_t hash = std::hash<std::string>{}(text);
+    return Piece{std::move(text), hash};
+  };
   // One frame per audience: the stage, the facilitator, and each participant (all of whose
-  // connections share it). A participant's view is their own piece plus the piece everyone in
-  // their circle shares (the transcript, the results), which is serialized once per circle.
+  // connections share it). A participant's view is made of three pieces: what every participant
+  // in the round sees alike (the phase, timers, reactions: built once), their circle's (the
+  // transcript, the results: once per circle), and their own ("you", their answers: small).
   // An audience whose view is what it was last sent gets nothing: in a room of many circles, a
   // word changes only its own circle's phones.
   std::unordered_map<std::string, std::shared_ptr<const std::string>> frames;
-  std::unordered_map<std::string, std::string> shared;  // group -> its members, as JSON text
+  std::unordered_map<std::string, Piece> shared, common;  // by group
   std::unordered_map<std::string, std::size_t> fingerprints;
   const std::string head = R"({"type":"round","round":{"id":)" + json(round_->id).dump() + R"(,"number":)" +
-                           std::to_string(round_->number) + R"(,"now":)" + std::to_string(now) + R"(,"view":)";
+                           std::to_string(round_->number) + R"(,"now":)" + std::to_string(now) + R"(,"view":{)";
+  const std::size_t round_hash = std::hash<std::string>{}(round_->id);
+  const Piece none;
   for (const auto& [ptr, member] : members_) {
     if (!member.welcomed) continue;  // its welcome will carry the round
     const auto audience = audience_of(member.seat);
@@ -414,22 +427,42 @@ void Room::publish_round() {
                                                                                 : "facilitator";
     auto [it, fresh] = frames.try_emplace(key);
     if (fresh) {
-      std::string view = dump(round.personal_view(audience));
+      const Piece* parts[3] = {&none, &none, &none};
+      Piece own_piece;
+      if (const auto group = round.common_group(audience); !group.empty()) {
+        auto [c, first] = common.try_emplace(group);
+        if (first) c->second = piece(round.common_view(audience));
+        parts[0] = &c->second;
+        own_piece = piece(round.own_view(audience));
+      } else {
+        own_piece = piece(round.personal_view(audience));
+      }
+      parts[1] = &own_piece;
       if (const auto group = round.shared_group(audience); !group.empty()) {
         auto [part, first] = shared.try_emplace(group);
-        if (first) {
-          part->second = dump(round.shared_view(audience));  // {"circles":[...],...}
-          part->second = part->second.substr(1, part->second.size() - 2);
-        }
-        if (!part->second.empty()) {  // splice the shared members into the object
-          view.pop_back();
-          view += (view.size() > 1 ? "," : "") + part->second + "}";
-        }
+        if (first) part->second = piece(round.shared_view(audience));  // "circles":[...],...
+        parts[2] = &part->second;
       }
-      const std::size_t fingerprint = std::hash<std::string>{}(view) ^ std::hash<std::string>{}(round_->id);
+      std::size_t fingerprint = round_hash;
+      std::size_t size = head.size() + 4;
+      for (const Piece* p : parts) {
+        fingerprint = fingerprint * 1000003u ^ p->hash;
+        size += p->text.size() + 1;
+      }
       if (auto last = last_views_.find(key); last != last_views_.end() && last->second == fingerprint) continue;
       fingerprints[key] = fingerprint;
-      it->second = std::make_shared<const std::string>(head + view + "}}");
+      auto frame = std::make_shared<std::string>();
+      frame->reserve(size);
+      *frame += head;
+      bool empty = true;
+      for (const Piece* p : parts) {
+        if (p->text.empty()) continue;
+        if (!empty) *frame += ',';
+        *frame += p->text;
+        empty = false;
+      }
+      *frame += "}}}";
+      it->second = std::move(frame);
     }
     if (it->second) member.session->send_view(it->second);
   }

@@ -3,7 +3,7 @@
 //   earshot-load SCENARIO --url ws://127.0.0.1:PORT/ws --key KEY --pid SERVER_PID [options]
 //
 // Scenarios: memory, fanout, throughput, storm, slow. Each drives thousands of WebSocket clients
-// (client::Connection) on one io_context run by this one thread, measures with one steady clock,
+// (LeanSocket, lean_socket.hpp) on one io_context run by this one thread, measures with one steady clock,
 // prints progress on stderr and, at the end, one JSON object with its figures on stdout. It speaks
 // only the protocol (docs/protocol.md), so it drives Earshot and the reference server alike.
 //
@@ -11,8 +11,11 @@
 // (a server refused the setup, clients did not join in time, ...), 2 for bad options.
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -45,13 +48,13 @@
 
 #include "client/connection.hpp"
 #include "client/url.hpp"
+#include "lean_socket.hpp"
 
 namespace {
 
 namespace asio = boost::asio;
+using earshot::bench::LeanSocket;
 using earshot::client::CloseInfo;
-using earshot::client::ConnectOptions;
-using earshot::client::Connection;
 using earshot::client::ServerUrl;
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
@@ -141,8 +144,8 @@ json num(double v) { return std::isnan(v) ? json(nullptr) : json(std::round(v * 
 
 std::string_view msg_type(std::string_view s) {
   constexpr std::string_view key = "\"type\":\"";
-  std::size_t at = s.rfind(key);  // Earshot's keys are sorted: "type" comes last
-  if (s.starts_with("{\"type\":\"")) at = 1;
+  // Hot messages start with their type; otherwise Earshot's keys are sorted, so "type" comes last.
+  const std::size_t at = s.starts_with("{\"type\":\"") ? 1 : s.rfind(key);
   if (at == std::string_view::npos) return {};
   const auto start = at + key.size();
   const auto end = s.find('"', start);
@@ -180,7 +183,7 @@ struct Peer {
   int index = 0;
   Room* room = nullptr;
   std::string name, id, token;
-  std::shared_ptr<Connection> conn;
+  std::shared_ptr<LeanSocket> conn;
   unsigned gen = 0;  // which connection of this peer the handlers belong to
   bool welcomed = false, failed = false, closed = false;
   int attempts = 0;
@@ -213,6 +216,7 @@ struct Room {
 struct Bench {
   Options opt;
   ServerUrl url;
+  asio::ip::tcp::endpoint endpoint;  // url's host and port, resolved once
   asio::io_context io{1};
   asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
   std::deque<Peer> peers;
@@ -261,19 +265,16 @@ struct Bench {
     p.welcomed = false;
     ++p.attempts;
     Peer* pp = &p;
-    p.conn = Connection::create(io.get_executor(),
-                                {[this, pp, gen] {
-                                   if (pp->gen == gen) pp->conn->send(pp->hello);
-                                 },
-                                 [this, pp, gen](std::string text) {
-                                   if (pp->gen == gen) on_message(*pp, text);
-                                 },
-                                 [this, pp, gen](const CloseInfo& info) {
-                                   if (pp->gen == gen) on_closed(*pp, info);
-                                 }});
-    ConnectOptions co;
-    co.timeout = 15s;
-    p.conn->connect(url, co);
+    p.conn = LeanSocket::create(io, {[this, pp, gen] {
+                                       if (pp->gen == gen) pp->conn->send(pp->hello);
+                                     },
+                                     [this, pp, gen](std::string_view text) {
+                                       if (pp->gen == gen) on_message(*pp, text);
+                                     },
+                                     [this, pp, gen](const CloseInfo& info) {
+                                       if (pp->gen == gen) on_closed(*pp, info);
+                                     }});
+    p.conn->connect(endpoint, url.authority(), url.target, 15s);
   }
 
   void on_closed(Peer& p, const CloseInfo& info) {
@@ -306,9 +307,8 @@ struct Bench {
     }
   }
 
-  void on_message(Peer& p, std::string& text) {
+  void on_message(Peer& p, std::string_view s) {
     ++delivered;
-    const std::string_view s = text;
     const auto type = msg_type(s);
     if (type == "round") return on_round(p, s);
     if (type == "reaction") {
@@ -503,7 +503,10 @@ struct Bench {
       r.last_progress = now;
     }
     if (ended || r.send_scheduled || len != static_cast<long>(r.sent.size())) return;
-    if (str_field(s, "\"turn\":\"", circles) != p.id) return;
+    // The participant's own circle is the only one in its view, and its turn comes after the
+    // transcript: look for it from the end rather than scan the transcript.
+    const auto turn = s.rfind("\"turn\":\"");
+    if (turn == std::string_view::npos || turn < circles || str_field(s, "\"turn\":\"", turn) != p.id) return;
     schedule_word(r, p);
   }
 
@@ -637,7 +640,7 @@ json scenario_fanout(Bench& b) {
     slots[i].kind = kinds[i];
     slots[i].timer = std::make_unique<asio::steady_timer>(b.io);
   }
-  Samples lat;
+  Samples lat, first;  // send to the last receipt (the figure); send to the first
   std::size_t rr = 0, timeouts = 0, sent = 0;
   bool running = true;
   const auto spacing = 1100ms;  // each phone reacts at most about once per 1.1 s (the server allows 1/s)
@@ -666,6 +669,7 @@ json scenario_fanout(Bench& b) {
     for (auto& slot : slots) {
       if (slot.kind != kind) continue;
       if (!slot.active) return;
+      if (slot.count == 0) first.add(ms_between(slot.t0, Clock::now()));
       if (++slot.count == members.size()) {
         slot.active = false;
         lat.add(ms_between(slot.t0, Clock::now()));
@@ -708,7 +712,10 @@ json scenario_fanout(Bench& b) {
   json info = {{"broadcasts", lat.ms.size()},      {"sent", sent},
                {"timeouts", timeouts},             {"clients", members.size()},
                {"broadcasts_per_second", num(lat.ms.size() / secs)},
-               {"server_cpu_seconds", num(cpu)}};
+               {"first_receipt_p50_ms", num(first.pct(50))},
+               {"first_receipt_p99_ms", num(first.pct(99))},
+               {"server_cpu_seconds", num(cpu)},
+               {"server_cpu_us_per_delivery", num(lat.ms.empty() ? NAN : cpu * 1e6 / (static_cast<double>(lat.ms.size()) * members.size()))}};
   return {{"figures", figures}, {"info", info}};
 }
 
@@ -799,10 +806,11 @@ void write_line(int fd, const std::string& line) {
 // The storm's idle clients, in a child process of their own (so that handling their reconnections
 // and the presence broadcasts they cause does not delay the measuring process). Talks to the
 // parent over pipes: "ready", then on "go" the storm, then "back <ms> <count>" and, on "quit", exit.
-int storm_child(const Options& opt, const ServerUrl& url, int in, int out) {
+int storm_child(const Options& opt, const ServerUrl& url, const asio::ip::tcp::endpoint& endpoint, int in, int out) {
   Bench b;
   b.opt = opt;
   b.url = url;
+  b.endpoint = endpoint;
   std::string pending;
   try {
     const int idle_rooms = (opt.clients + opt.per_room - 1) / opt.per_room;
@@ -867,7 +875,7 @@ json scenario_storm(Bench& b) {
   if (child == 0) {
     ::close(down[1]);
     ::close(up[0]);
-    ::_exit(storm_child(b.opt, b.url, down[0], up[1]));
+    ::_exit(storm_child(b.opt, b.url, b.endpoint, down[0], up[1]));
   }
   ::close(down[0]);
   ::close(up[1]);
@@ -1081,6 +1089,127 @@ json scenario_slow(Bench& b) {
   return {{"figures", figures}, {"info", info}};
 }
 
+// ---- The machine alone -----------------------------------------------------------------------
+//
+// What this machine's kernel does with no server at all: one process sends fixed-size messages
+// round-robin over N loopback TCP connections (one non-blocking send() per message, the least a
+// server can do per delivery), another receives them (epoll, one recv() per ready connection,
+// the least a load tool can do). Both run flat out for the duration; the figure is messages
+// received per second, with each side's CPU per message. It bounds what any server can show in
+// the fan-out and throughput scenarios on this machine with the load on the same machine.
+
+json floor_shape(int connections, int size, double seconds) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (listener < 0) throw Failure("socket failed");
+  int one = 1;
+  ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener, 4096) != 0 ||
+      ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    throw Failure("cannot listen on the loopback interface");
+  }
+  std::vector<int> receivers, senders;
+  for (int i = 0; i < connections; ++i) {
+    const int c = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (c < 0 || ::connect(c, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw Failure("loopback connect failed");
+    const int s = ::accept(listener, nullptr, nullptr);
+    if (s < 0) throw Failure("loopback accept failed");
+    ::setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ::fcntl(s, F_SETFL, O_NONBLOCK);
+    receivers.push_back(c);
+    senders.push_back(s);
+  }
+  ::close(listener);
+  int report[2];
+  if (::pipe(report) != 0) throw Failure("pipe failed");
+  const pid_t child = ::fork();
+  if (child < 0) throw Failure("fork failed");
+  if (child == 0) {  // the receiver
+    for (int s : senders) ::close(s);
+    const int ep = ::epoll_create1(0);
+    for (int c : receivers) {
+      epoll_event e{};
+      e.events = EPOLLIN;
+      e.data.fd = c;
+      ::epoll_ctl(ep, EPOLL_CTL_ADD, c, &e);
+    }
+    std::vector<epoll_event> events(512);
+    std::vector<char> buffer(1 << 16);
+    long long bytes = 0;
+    int open = connections;
+    const double cpu0 = own_cpu_seconds();
+    Clock::time_point first{}, last{};
+    while (open > 0) {
+      const int k = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 10000);
+      if (k <= 0) break;
+      for (int i = 0; i < k; ++i) {
+        const auto n = ::recv(events[i].data.fd, buffer.data(), buffer.size(), 0);
+        if (n > 0) {
+          if (bytes == 0) first = Clock::now();
+          bytes += n;
+          last = Clock::now();
+        } else if (n == 0) {
+          ::epoll_ctl(ep, EPOLL_CTL_DEL, events[i].data.fd, nullptr);
+          --open;
+        }
+      }
+    }
+    const double cpu = own_cpu_seconds() - cpu0;
+    const std::string line = std::to_string(bytes) + " " + std::to_string(ms_between(first, last) / 1000) + " " +
+                             std::to_string(cpu) + "\n";
+    [[maybe_unused]] const auto written = ::write(report[1], line.data(), line.size());
+    ::_exit(0);
+  }
+  for (int c : receivers) ::close(c);
+  ::close(report[1]);
+  const std::string message(static_cast<std::size_t>(size), 'x');
+  long long sent = 0;
+  const double cpu0 = own_cpu_seconds();
+  const auto end = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  while (Clock::now() < end) {
+    for (int s : senders) {
+      if (::send(s, message.data(), message.size(), MSG_NOSIGNAL) == size) ++sent;
+    }
+  }
+  const double send_cpu = own_cpu_seconds() - cpu0;
+  for (int s : senders) ::close(s);
+  std::string got;
+  char chunk[256];
+  for (ssize_t n; (n = ::read(report[0], chunk, sizeof chunk)) > 0;) got.append(chunk, static_cast<std::size_t>(n));
+  ::close(report[0]);
+  ::waitpid(child, nullptr, 0);
+  std::istringstream in(got);
+  double bytes = 0, secs = 0, recv_cpu = 0;
+  if (!(in >> bytes >> secs >> recv_cpu) || secs <= 0) throw Failure("the receiving process reported nothing");
+  const double received = bytes / size;
+  log("machine: " + std::to_string(size) + "-byte messages over " + std::to_string(connections) + " connections: " +
+      std::to_string(received / secs) + "/s (sender " + std::to_string(send_cpu * 1e6 / std::max(1.0, static_cast<double>(sent))) +
+      " us, receiver " + std::to_string(recv_cpu * 1e6 / std::max(1.0, received)) + " us of CPU per message)");
+  return {{"connections", connections},
+          {"bytes", size},
+          {"per_second", num(received / secs)},
+          {"sender_us_per_message", num(send_cpu * 1e6 / std::max(1.0, static_cast<double>(sent)))},
+          {"receiver_us_per_message", num(recv_cpu * 1e6 / std::max(1.0, received))}};
+}
+
+json scenario_machine(const Options& opt) {
+  // The shapes of the two scenarios it bounds: a reaction frame (about 60 bytes) to the 500
+  // phones of the fan-out room, and a round view (about 1.5 KB) to the 5,000 phones of the
+  // throughput rooms.
+  const json small = floor_shape(opt.clients, 60, opt.duration);
+  const json views = floor_shape(opt.rooms * opt.per_room, 1500, opt.duration);
+  const double small_rate = small["per_second"].get<double>();
+  json figures = {{"machine_small_per_s", small["per_second"]},
+                  {"machine_views_per_s", views["per_second"]},
+                  // Four reactions in flight to 500 phones are 2,000 messages in the system; at
+                  // the machine's own rate they take this long on average (Little's law).
+                  {"machine_fanout_mean_ms", num(4.0 * opt.clients / small_rate * 1000)}};
+  return {{"figures", figures}, {"info", {{"small", small}, {"views", views}}}};
+}
+
 std::vector<int> parse_list(const std::string& s) {
   std::vector<int> out;
   std::stringstream in(s);
@@ -1097,6 +1226,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help") {
       std::cout << "usage: earshot-load memory|fanout|throughput|storm|slow --url URL --key KEY --pid PID\n"
+                   "       earshot-load machine [--clients 500] [--rooms 100 --per-room 50] [--duration S]\n"
                    "  [--sizes 1000,10000] [--per-room 50] [--clients N] [--rooms N] [--word-rate W]\n"
                    "  [--max-turns N] [--duration S] [--warmup S] [--in-flight N] [--concurrency N]\n"
                    "  [--no-stall] (slow: the same play without the stalled client, as a control)\n";
@@ -1126,7 +1256,7 @@ int main(int argc, char** argv) {
       else if (a == "--concurrency") opt.concurrency = std::stoi(v);
       else throw std::invalid_argument("unknown option " + a);
     }
-    if (opt.pid <= 0) throw std::invalid_argument("--pid is required (the server's process id)");
+    if (opt.pid <= 0 && opt.scenario != "machine") throw std::invalid_argument("--pid is required (the server's process id)");
   } catch (const std::exception& e) {
     std::cerr << "earshot-load: " << e.what() << "\n";
     return 2;
@@ -1140,6 +1270,18 @@ int main(int argc, char** argv) {
     ::setrlimit(RLIMIT_NOFILE, &lim);
   }
 
+  if (opt.scenario == "machine") {  // no server: what the kernel alone does
+    try {
+      json result = scenario_machine(opt);
+      result["scenario"] = opt.scenario;
+      std::cout << result.dump() << std::endl;
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "earshot-load: machine failed: " << e.what() << "\n";
+      return 1;
+    }
+  }
+
   Bench b;
   b.opt = opt;
   std::string error;
@@ -1149,6 +1291,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   b.url = *url;
+  try {
+    asio::ip::tcp::resolver resolver(b.io);
+    b.endpoint = *resolver.resolve(url->host, std::to_string(url->port)).begin();
+  } catch (const std::exception& e) {
+    std::cerr << "earshot-load: cannot resolve " << url->host << ": " << e.what() << "\n";
+    return 2;
+  }
   const auto started = Clock::now();
   try {
     json result;

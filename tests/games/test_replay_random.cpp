@@ -133,7 +133,7 @@ void check_views(const Round& round) {
   for (const auto& [id, p] : s.people) audiences.push_back(Audience::of_participant(id));
   const AnswerSet* set = s.set >= 0 && s.phase != Phase::ended ? &s.sets.at(static_cast<std::size_t>(s.set)) : nullptr;
 
-  std::map<std::string, json> shared_by_group;
+  std::map<std::string, json> shared_by_group, common_by_group;
   for (const auto& a : audiences) {
     const json v = round.view(a);
     const std::string dump = v.dump();
@@ -148,6 +148,20 @@ void check_views(const Round& round) {
       merged[key] = value;
     }
     CHECK(merged == v);
+    // And the personal piece is the common one (the same for every participant in the round)
+    // with the audience's own members added.
+    json personal = round.common_view(a);
+    const json own = round.own_view(a);
+    for (const auto& [key, value] : own.items()) {
+      CHECK_FALSE(personal.contains(key));
+      personal[key] = value;
+    }
+    CHECK(personal == round.personal_view(a));
+    if (const std::string common = round.common_group(a); !common.empty()) {
+      CHECK(participant);
+      auto [it, fresh] = common_by_group.try_emplace(common, round.common_view(a));
+      if (!fresh) CHECK(it->second == round.common_view(a));
+    }
     if (group.empty()) {
       CHECK(shared.empty());
     } else {
