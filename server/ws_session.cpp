@@ -3,6 +3,8 @@
 #include "server/ids.hpp"
 #include "server/store.hpp"
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 
 #include "server/context.hpp"
@@ -40,7 +42,10 @@ WsSession::~WsSession() {
 void WsSession::run(http::request<http::string_body> req) {
   ctx_.ws_connections.add(shared_from_this());
   beast::error_code ignored;
-  ws_.next_layer().set_option(net::socket_base::send_buffer_size(send_buffer_bytes), ignored);
+  ws_.next_layer().next_layer().set_option(net::socket_base::send_buffer_size(send_buffer_bytes), ignored);
+  ws_.next_layer().set_on_idle([weak = weak_from_this()] {
+    if (auto self = weak.lock()) net::post(self->ws_.get_executor(), [self] { self->do_write(); });
+  });
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = 10s;
   // A ping goes out after half the idle timeout of silence; no answer by the whole: gone.
@@ -331,8 +336,8 @@ void WsSession::enqueue(std::shared_ptr<const std::string> frame, bool view) {
     return drop();  // it has stopped reading: don't let it hold anything
   }
   if (view) {
-    // The newest view makes a waiting one (not the one being written) pointless.
-    const std::size_t first_waiting = queue_head_ + (writing_ ? 1 : 0);
+    // The newest view makes a waiting one (not one part-way out) pointless.
+    const std::size_t first_waiting = queue_head_ + (head_sent_ > 0 ? 1 : 0);
     for (std::size_t i = queue_.size(); i > first_waiting; --i) {
       if (queue_[i - 1].view) {
         queued_bytes_ -= queue_[i - 1].frame->size();
@@ -347,35 +352,77 @@ void WsSession::enqueue(std::shared_ptr<const std::string> frame, bool view) {
   }
   queued_bytes_ += frame->size();
   queue_.push_back({std::move(frame), view});
-  if (!writing_) do_write();
+  if (!writing_ && !write_posted_) {
+    write_posted_ = true;  // (the write goes once the frames already on their way here are queued too)
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+      self->write_posted_ = false;
+      if (!self->writing_) self->do_write();
+    });
+  }
 }
 
 void WsSession::do_write() {
-  writing_ = true;
-  write_started_ = std::chrono::steady_clock::now();
-  ws_.text(true);
-  ws_.async_write(net::buffer(*queue_[queue_head_].frame), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
-}
-
-void WsSession::on_write(beast::error_code ec, std::size_t) {
-  writing_ = false;
-  if (ec) {
-    clear_queue();
-    return drop();
-  }
-  queued_bytes_ -= queue_[queue_head_].frame->size();
-  queue_[queue_head_++].frame.reset();
-  if (queue_head_ < queue_.size()) {
-    if (queue_head_ >= 32 && queue_head_ * 2 >= queue_.size()) {  // never quite empty: compact
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(queue_head_));
-      queue_head_ = 0;
+  auto& wire = ws_.next_layer();
+  constexpr std::size_t batch = 32;  // frames per system call (see WsWire::write_text)
+  bool progressed = false;
+  while (open_ && queue_head_ < queue_.size()) {
+    if (!ws_.is_open()) break;  // Beast is closing (the phone said goodbye): nothing after its close frame
+    if (head_sent_ == 0 && wire.control_busy()) {  // Beast is writing: go on when it is done
+      if (!writing_ || progressed) write_started_ = std::chrono::steady_clock::now();
+      writing_ = true;
+      wire.wait_for_idle();
+      return;
     }
-    return do_write();
+    std::array<const std::string*, batch> frames;
+    const std::size_t count = std::min(batch, queue_.size() - queue_head_);
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      frames[i] = queue_[queue_head_ + i].frame.get();
+      total += text_frame_header_size(frames[i]->size()) + frames[i]->size();
+    }
+    beast::error_code ec;
+    const std::size_t sent = wire.write_text(frames.data(), count, head_sent_, ec);
+    if (ec) return drop();
+    if (sent > 0) progressed = true;
+    // Retire the frames that are all out; remember how far the next one got.
+    std::size_t done = head_sent_ + sent;
+    const bool all_out = done == total;
+    head_sent_ = 0;
+    while (done > 0) {
+      const std::size_t size = queue_[queue_head_].frame->size();
+      const std::size_t whole = text_frame_header_size(size) + size;
+      if (done < whole) {
+        head_sent_ = done;
+        break;
+      }
+      done -= whole;
+      queued_bytes_ -= size;
+      queue_[queue_head_++].frame.reset();
+    }
+    wire.mid_frame(head_sent_ > 0);  // (at a frame boundary a write of Beast's may go first)
+    if (!all_out) {  // the socket's buffer is full: go on when it has room
+      if (!writing_ || progressed) write_started_ = std::chrono::steady_clock::now();
+      writing_ = true;
+      if (queue_head_ >= 32 && queue_head_ * 2 >= queue_.size()) {  // never quite empty: compact
+        queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(queue_head_));
+        queue_head_ = 0;
+      }
+      wire.next_layer().async_wait(tcp::socket::wait_write,
+                                   beast::bind_front_handler(&WsSession::on_writable, shared_from_this()));
+      return;
+    }
   }
+  writing_ = false;
+  head_sent_ = 0;
   clear_queue();
-  if (closing_) {
+  if (open_ && closing_ && ws_.is_open()) {
     ws_.async_close(*closing_, [self = shared_from_this()](beast::error_code) { self->finish(); });
   }
+}
+
+void WsSession::on_writable(beast::error_code ec) {
+  if (ec) return drop();
+  do_write();
 }
 
 void WsSession::clear_queue() {
@@ -388,7 +435,7 @@ void WsSession::clear_queue() {
 void WsSession::close_when_flushed(websocket::close_code code) {
   if (!open_ || closing_) return;
   closing_ = code;
-  if (!writing_) {  // otherwise on_write closes once the queue is empty
+  if (!writing_ && !write_posted_) {  // otherwise do_write closes once the queue is empty
     ws_.async_close(code, [self = shared_from_this()](beast::error_code) { self->finish(); });
   }
 }
@@ -396,8 +443,8 @@ void WsSession::close_when_flushed(websocket::close_code code) {
 void WsSession::shut_down() {
   net::post(ws_.get_executor(), [self = shared_from_this()] {
     if (self->open_) {
-      // Drop what's queued (but the frame being written): the close frame goes out next.
-      while (self->queue_.size() - self->queue_head_ > (self->writing_ ? 1u : 0u)) {
+      // Drop what's queued (but a frame part-way out): the close frame goes out next.
+      while (self->queue_.size() - self->queue_head_ > (self->head_sent_ > 0 ? 1u : 0u)) {
         self->queued_bytes_ -= self->queue_.back().frame->size();
         self->queue_.pop_back();
       }
@@ -410,8 +457,13 @@ void WsSession::shut_down() {
 
 void WsSession::drop() {
   beast::error_code ignored;
-  ws_.next_layer().shutdown(tcp::socket::shutdown_both, ignored);
-  ws_.next_layer().close(ignored);
+  auto& wire = ws_.next_layer();
+  wire.next_layer().shutdown(tcp::socket::shutdown_both, ignored);
+  wire.next_layer().close(ignored);
+  writing_ = false;
+  head_sent_ = 0;
+  clear_queue();
+  wire.mid_frame(false);  // a write of Beast's that waited now fails at once and ends its operation
   finish();
 }
 

@@ -13,6 +13,7 @@
 #include "server/net.hpp"
 #include "server/protocol.hpp"
 #include "server/room.hpp"
+#include "server/ws_wire.hpp"
 
 namespace earshot::server {
 
@@ -65,16 +66,19 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
 
   void enqueue(std::shared_ptr<const std::string> frame, bool view = false);
   void enqueue(std::string frame) { enqueue(std::make_shared<const std::string>(std::move(frame))); }
+  // Writes what the socket takes now of the waiting frames (several in one system call); waits for
+  // the socket, or for a write of Beast's, when it cannot go on.
   void do_write();
+  void on_writable(beast::error_code ec);
   void clear_queue();
-  void on_write(beast::error_code ec, std::size_t bytes);
   void close_when_flushed(websocket::close_code code);
   void drop();  // tear the TCP connection down now
   void finish();
 
-  // A plain socket underneath: the WebSocket stream keeps its own timeouts (Beast's tcp_stream
-  // would add a second set of timers and a larger state to every connection).
-  websocket::stream<tcp::socket> ws_;
+  // A plain socket underneath (the WebSocket stream keeps its own timeouts; Beast's tcp_stream
+  // would add a second set of timers to every connection), with the gate that lets the session
+  // write its frames itself (server/ws_wire.hpp). Beast reads, answers pings and closes.
+  websocket::stream<WsWire, false> ws_;
   ServerContext& ctx_;
   ConnectionLimits::Slot slot_;
   // Reads land in `chunk_`; a message longer than that is gathered in `message_`, which is freed
@@ -93,7 +97,11 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   std::vector<Queued> queue_;
   std::size_t queue_head_ = 0;
   std::size_t queued_bytes_ = 0;
-  bool writing_ = false;
+  std::size_t head_sent_ = 0;  // bytes of the first waiting frame (header included) already out
+  // A write is on its way to the strand: frames queued before it runs go out with it, in one
+  // system call (a room broadcasting several updates at once costs each phone one send).
+  bool write_posted_ = false;
+  bool writing_ = false;       // waiting for the socket (or for Beast) to go on writing
   std::chrono::steady_clock::time_point write_started_{};
   bool open_ = false;  // handshake done, not yet closing
   std::optional<websocket::close_code> closing_;
