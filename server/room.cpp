@@ -402,7 +402,12 @@ void Room::publish_round() {
   };
   auto piece = [](const json& j) {
     std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
-    text = text.size() > 2 ? text.substr(1, text.size() - 2) : std::string();
+    if (text.size() > 2) {  // (in place: this runs for every phone)
+      text.pop_back();
+      text.erase(0, 1);
+    } else {
+      text.clear();
+    }
     const std::size_t hash = std::hash<std::string>{}(text);
     return Piece{std::move(text), hash};
   };
@@ -412,9 +417,13 @@ void Room::publish_round() {
   // transcript, the results: once per circle), and their own ("you", their answers: small).
   // An audience whose view is what it was last sent gets nothing: in a room of many circles, a
   // word changes only its own circle's phones.
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> frames;
+  struct Sent {
+    std::shared_ptr<const std::string> frame;  // none: this audience's view did not change
+    std::size_t fingerprint = 0;
+  };
+  std::unordered_map<std::string, Sent> frames;  // by audience
+  frames.reserve(members_.size());
   std::unordered_map<std::string, Piece> shared, common;  // by group
-  std::unordered_map<std::string, std::size_t> fingerprints;
   const std::string head = R"({"type":"round","round":{"id":)" + json(round_->id).dump() + R"(,"number":)" +
                            std::to_string(round_->number) + R"(,"now":)" + std::to_string(now) + R"(,"view":{)";
   const std::size_t round_hash = std::hash<std::string>{}(round_->id);
@@ -450,7 +459,7 @@ void Room::publish_round() {
         size += p->text.size() + 1;
       }
       if (auto last = last_views_.find(key); last != last_views_.end() && last->second == fingerprint) continue;
-      fingerprints[key] = fingerprint;
+      it->second.fingerprint = fingerprint;
       auto frame = std::make_shared<std::string>();
       frame->reserve(size);
       *frame += head;
@@ -462,11 +471,13 @@ void Room::publish_round() {
         empty = false;
       }
       *frame += "}}}";
-      it->second = std::move(frame);
+      it->second.frame = std::move(frame);
     }
-    if (it->second) member.session->send_view(it->second);
+    if (it->second.frame) member.session->send_view(it->second.frame);
   }
-  for (auto& [key, fingerprint] : fingerprints) last_views_[key] = fingerprint;
+  for (auto& [key, sent] : frames) {
+    if (sent.frame) last_views_[key] = sent.fingerprint;
+  }
 }
 
 void Room::commit(const std::vector<games::Event>& events) {

@@ -284,6 +284,36 @@ TEST_CASE("reactions reach the room and are rate limited per phone") {
   t.people[1].refused({{"type", "play"}, {"action", "react"}, {"reaction", "boo"}}, "bad_command");
 }
 
+TEST_CASE("a burst of reactions from everyone reaches every phone, each once and in the order sent") {
+  // Several broadcasts land on each phone's connection at once: the server writes them together
+  // (several frames to one system call). None may be lost, doubled, reordered or run together.
+  Table t(8);
+  t.start(chain());
+  const std::vector<std::string> kinds = {"applause", "laugh", "wow", "heart"};
+  for (auto& p : t.people) {
+    for (const auto& k : kinds) p.client.send({{"type", "play"}, {"action", "react"}, {"reaction", k}});
+  }
+  const std::size_t total = t.people.size() * kinds.size();
+  auto check_phone = [&](earshot::client::Client& c) {
+    std::map<std::string, std::size_t> seen;
+    std::vector<std::string> order;
+    for (std::size_t i = 0; i < total; ++i) {
+      const json r = c.receive_until("reaction", reply_limit);
+      const auto kind = r["reaction"].get<std::string>();
+      ++seen[kind];
+      order.push_back(kind);
+    }
+    for (const auto& k : kinds) CHECK(seen[k] == t.people.size());
+    // Each phone sent its four in order, so "applause" is never the last of the lot nor "heart"
+    // the first: the first reaction anyone sees is an applause, the last a heart.
+    CHECK(order.front() == "applause");
+    CHECK(order.back() == "heart");
+    CHECK_THROWS_AS(c.receive_until("reaction", std::chrono::milliseconds(300)), earshot::client::Timeout);
+  };
+  check_phone(t.host.client);
+  for (auto& p : t.people) check_phone(p.client);
+}
+
 TEST_CASE("round requests are checked: roles, fields, configs, one round at a time") {
   Table t(2);
   t.people[0].refused({{"type", "play"}, {"action", "word"}, {"text", "hi"}}, "no_round");
