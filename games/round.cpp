@@ -49,7 +49,9 @@ std::vector<AnswerSet> answer_sets(const RoundConfig& config) {
 
 }  // namespace
 
-Round::Round(RoundConfig config) : config_(std::move(config)) {
+Round::Round(RoundConfig config)
+    : config_(std::move(config)),
+      config_text_(to_json(config_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
   for (const auto& c : config_.circles) {
     CircleState circle;
     circle.id = c.id;

@@ -25,6 +25,8 @@
 
 namespace earshot::games {
 
+class JsonText;
+
 enum class Phase {
   lobby,      // created, not started
   turns,      // chain or WAAT story: circles take turns
@@ -155,6 +157,12 @@ class Round {
   nlohmann::json common_view(const Audience& audience) const;
   nlohmann::json own_view(const Audience& audience) const;
   std::string common_group(const Audience& audience) const;
+  // The same views as JSON text, as a server sends them: an object's members without the braces
+  // ("" for {}), so that pieces join with a comma. The json functions above parse these.
+  std::string personal_text(const Audience& audience) const;
+  std::string shared_text(const Audience& audience) const;
+  std::string common_text(const Audience& audience) const;
+  std::string own_text(const Audience& audience) const;
   // The round's record: transcripts, answers, clusters, picks, predictions and measures, with names.
   nlohmann::json results() const { return results_json(true); }
 
@@ -198,8 +206,8 @@ class Round {
   bool words_hidden(const Audience& a) const;
   std::vector<std::string> expected_answerers() const;
 
-  nlohmann::json circle_view(const CircleState& c, const Audience& a) const;
-  nlohmann::json set_view(const AnswerSet& s, const Audience& a) const;
+  void write_circle(JsonText& w, const CircleState& c, const Audience& a) const;
+  void write_set(JsonText& w, const AnswerSet& s, const Audience& a) const;
   nlohmann::json results_json(bool named) const;
   nlohmann::json clusters_json(const AnswerSet& s, bool named) const;
   nlohmann::json set_results(const AnswerSet& s, bool named) const;
@@ -209,6 +217,7 @@ class Round {
   std::vector<PredictPair> predict_pairs(const AnswerSet& s, const std::string* circle = nullptr) const;
 
   RoundConfig config_;
+  std::string config_text_;  // to_json(config_), dumped once (the facilitator's view shows it)
   RoundState state_;
 };
 

@@ -3,7 +3,11 @@
 // until the reveal, except that participants see their own; in listening mode participants (and
 // the stage if listeningStage) do not see the words so far until the round ends; a participant
 // sees only their own circle; anonymous rounds show answers without names except to the facilitator.
+//
+// Views are written as JSON text (games/json_text.hpp): they are rebuilt on every change for
+// every audience, so they are the hottest code in a busy room. The json functions parse it.
 #include "games/internal.hpp"
+#include "games/json_text.hpp"
 #include "games/round.hpp"
 #include "games/text.hpp"
 
@@ -15,14 +19,27 @@ namespace {
 
 using Kind = Audience::Kind;
 
-json timer_json(const Timer& t, bool paused, const char* deadline_key, const char* remaining_key,
-                const char* length_key) {
-  json j = json::object();
-  if (!t.active) return j;
-  j[length_key] = t.length;  // the whole countdown, so a page can draw how much is left
-  if (paused) j[remaining_key] = t.remaining;
-  else j[deadline_key] = t.deadline;
-  return j;
+void write_timer(JsonText& w, const Timer& t, bool paused, const char* deadline_key, const char* remaining_key,
+                 const char* length_key) {
+  if (!t.active) return;
+  w.key(length_key).num(t.length);  // the whole countdown, so a page can draw how much is left
+  if (paused) w.key(remaining_key).num(t.remaining);
+  else w.key(deadline_key).num(t.deadline);
+}
+
+void write_strings(JsonText& w, const std::vector<std::string>& list) {
+  w.begin_array();
+  for (const auto& s : list) w.str(s);
+  w.end_array();
+}
+
+std::string joined(std::string a, const std::string& b) {
+  if (a.empty()) return b;
+  if (!b.empty()) {
+    a += ',';
+    a += b;
+  }
+  return a;
 }
 
 }  // namespace
@@ -32,77 +49,95 @@ bool Round::words_hidden(const Audience& a) const {
   return a.kind == Kind::participant || (a.kind == Kind::stage && config_.listening_stage);
 }
 
-json Round::circle_view(const CircleState& c, const Audience& a) const {
-  json v = {{"id", c.id}, {"order", c.order}, {"length", c.transcript.size()}};
+void Round::write_circle(JsonText& w, const CircleState& c, const Audience& a) const {
+  w.begin_object();
+  w.key("id").str(c.id);
+  w.key("order");
+  write_strings(w, c.order);
+  w.key("length").num(static_cast<std::int64_t>(c.transcript.size()));
   if (!c.done.empty()) {
-    v["done"] = c.done;
+    w.key("done").str(c.done);
   } else if (state_.phase == Phase::turns && !c.order.empty()) {
-    v["turn"] = c.order[c.holder];
-    v["wordsLeftThisTurn"] = turn_quota(c) - c.given;
-    v.update(timer_json(c.turn, state_.paused, "turnDeadline", "turnRemainingMs", "turnMs"));
+    w.key("turn").str(c.order[c.holder]);
+    w.key("wordsLeftThisTurn").num(turn_quota(c) - c.given);
+    write_timer(w, c.turn, state_.paused, "turnDeadline", "turnRemainingMs", "turnMs");
   }
   if (words_hidden(a)) {
-    v["hidden"] = true;
-    return v;
+    w.key("hidden").boolean(true);
+    w.end_object();
+    return;
   }
-  json words = json::array();
+  w.key("transcript").begin_array();
   for (const auto& e : c.transcript) {
-    json w = {{"participant", e.participant}};
+    w.begin_object().key("participant").str(e.participant);
     if (e.pass.empty()) {
-      w["text"] = e.text;
-      if (!e.end.empty()) w["end"] = e.end;
+      w.key("text").str(e.text);
+      if (!e.end.empty()) w.key("end").str(e.end);
     } else {
-      w["pass"] = e.pass;
+      w.key("pass").str(e.pass);
     }
-    words.push_back(std::move(w));
+    w.end_object();
   }
-  v["transcript"] = std::move(words);
-  return v;
+  w.end_array();
+  w.end_object();
 }
 
-json Round::set_view(const AnswerSet& s, const Audience& a) const {
-  json v = {{"index", state_.set},      {"count", state_.sets.size()},
-            {"kind", s.kind},           {"maxChars", s.max_chars},
-            {"answered", s.answers.size()}, {"expected", expected_answerers().size()}};
-  if (!s.prompt.empty()) v["prompt"] = s.prompt;
-  if (s.has_pick) v["pick"] = s.kind == "title" ? "vote" : std::string(to_string(config_.pick));
-  if (state_.phase == Phase::picking) v["picked"] = s.picks.size();
+void Round::write_set(JsonText& w, const AnswerSet& s, const Audience& a) const {
+  w.begin_object();
+  w.key("index").num(state_.set);
+  w.key("count").num(static_cast<std::int64_t>(state_.sets.size()));
+  w.key("kind").str(s.kind);
+  w.key("maxChars").num(static_cast<std::int64_t>(s.max_chars));
+  w.key("answered").num(static_cast<std::int64_t>(s.answers.size()));
+  w.key("expected").num(static_cast<std::int64_t>(expected_answerers().size()));
+  if (!s.prompt.empty()) w.key("prompt").str(s.prompt);
+  if (s.has_pick) w.key("pick").str(s.kind == "title" ? "vote" : to_string(config_.pick));
+  if (state_.phase == Phase::picking) w.key("picked").num(static_cast<std::int64_t>(s.picks.size()));
 
   const bool is_participant = a.kind == Kind::participant;
   if (is_participant) {
+    const Answer* mine = nullptr;
     for (const auto& ans : s.answers) {
-      if (ans.participant == a.participant) v["mine"] = {{"n", ans.n}, {"text", ans.text}};
+      if (ans.participant == a.participant) mine = &ans;
     }
+    if (mine) w.key("mine").begin_object().key("n").num(mine->n).key("text").str(mine->text).end_object();
     const Person* me = find_person(a.participant);
-    if (me && !me->partner.empty() && s.kind == "prompt") v["partner"] = me->partner;
-    if (const auto g = s.guesses.find(a.participant); g != s.guesses.end()) v["myGuess"] = g->second;
-    if (const auto p = s.picks.find(a.participant); p != s.picks.end()) v["myPick"] = p->second;
+    if (me && !me->partner.empty() && s.kind == "prompt") w.key("partner").str(me->partner);
+    if (const auto g = s.guesses.find(a.participant); g != s.guesses.end()) w.key("myGuess").str(g->second);
+    if (const auto p = s.picks.find(a.participant); p != s.picks.end()) w.key("myPick").num(p->second);
   }
   if (a.kind == Kind::facilitator) {
-    json by = json::array();
-    for (const auto& ans : s.answers) by.push_back(ans.participant);
-    v["answeredBy"] = std::move(by);
+    w.key("answeredBy").begin_array();
+    for (const auto& ans : s.answers) w.str(ans.participant);
+    w.end_array();
   }
-  if (!s.revealed) return v;
+  if (!s.revealed) {
+    w.end_object();
+    return;
+  }
 
   const bool named = a.kind == Kind::facilitator || !config_.anonymous;
-  json answers = json::array();
+  w.key("answers").begin_array();
   for (const auto& ans : s.answers) {
-    json j = {{"n", ans.n}, {"text", ans.text}, {"circle", ans.circle}};
-    if (named || (is_participant && ans.participant == a.participant)) j["participant"] = ans.participant;
-    answers.push_back(std::move(j));
+    w.begin_object().key("n").num(ans.n).key("text").str(ans.text).key("circle").str(ans.circle);
+    if (named || (is_participant && ans.participant == a.participant)) w.key("participant").str(ans.participant);
+    w.end_object();
   }
-  v["answers"] = std::move(answers);
-  if (s.kind != "retell") v["clusters"] = clusters_json(s, named);
-  if (named && config_.predict && s.kind == "prompt") v["guesses"] = s.guesses;
-  return v;
+  w.end_array();
+  if (s.kind != "retell") w.key("clusters").value(clusters_json(s, named));
+  if (named && config_.predict && s.kind == "prompt") {
+    w.key("guesses").begin_object();
+    for (const auto& [guesser, guess] : s.guesses) w.key_text(guesser).str(guess);
+    w.end_object();
+  }
+  w.end_object();
 }
 
-json Round::view(const Audience& a) const {
-  json v = personal_view(a);
-  if (!shared_group(a).empty()) v.update(shared_view(a));
-  return v;
-}
+json Round::view(const Audience& a) const { return parse_members(joined(personal_text(a), shared_text(a))); }
+json Round::personal_view(const Audience& a) const { return parse_members(personal_text(a)); }
+json Round::shared_view(const Audience& a) const { return parse_members(shared_text(a)); }
+json Round::common_view(const Audience& a) const { return parse_members(common_text(a)); }
+json Round::own_view(const Audience& a) const { return parse_members(own_text(a)); }
 
 std::string Round::shared_group(const Audience& a) const {
   if (a.kind != Kind::participant) return "";
@@ -110,80 +145,89 @@ std::string Round::shared_group(const Audience& a) const {
   return me ? me->circle : "";
 }
 
-json Round::shared_view(const Audience& a) const {
-  json v = json::object();
+std::string Round::shared_text(const Audience& a) const {
+  std::string out;
   const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
-  if (!me) return v;
+  if (!me) return out;
+  JsonText w(out);
   if (config_.turn_based()) {
-    json circles = json::array();
+    w.key("circles").begin_array();
     for (const auto& c : state_.circles) {
-      if (c.id == me->circle) circles.push_back(circle_view(c, a));
+      if (c.id == me->circle) write_circle(w, c, a);
     }
-    v["circles"] = std::move(circles);
+    w.end_array();
   }
-  if (state_.phase == Phase::ended) v["results"] = results_json(!config_.anonymous);
-  return v;
+  if (state_.phase == Phase::ended) w.key("results").value(results_json(!config_.anonymous));
+  return out;
 }
 
-json Round::personal_view(const Audience& a) const {
-  json v = common_view(a);
-  v.update(own_view(a));
-  return v;
-}
+std::string Round::personal_text(const Audience& a) const { return joined(common_text(a), own_text(a)); }
 
 std::string Round::common_group(const Audience& a) const {
   return a.kind == Kind::participant && find_person(a.participant) ? "participant" : "";
 }
 
-json Round::own_view(const Audience& a) const {
-  json v = json::object();
+std::string Round::own_text(const Audience& a) const {
+  std::string out;
+  JsonText w(out);
   if (a.kind == Kind::participant) {
     const Person* me = find_person(a.participant);
     if (!me) {
-      v["you"] = nullptr;  // not in this round: sees only that a round is on
-      return v;
+      w.key("you").null();  // not in this round: sees only that a round is on
+      return out;
     }
-    v["you"] = {{"id", a.participant}, {"circle", me->circle}, {"left", me->left}};
+    w.key("you").begin_object();
+    w.key("id").str(a.participant).key("circle").str(me->circle).key("left").boolean(me->left);
+    w.end_object();
   }
-  if (const AnswerSet* s = current_set(); s && state_.phase != Phase::ended) v["set"] = set_view(*s, a);
-  return v;
+  if (const AnswerSet* s = current_set(); s && state_.phase != Phase::ended) {
+    w.key("set");
+    write_set(w, *s, a);
+  }
+  return out;
 }
 
-json Round::common_view(const Audience& a) const {
-  json v = {{"game", to_string(config_.game)}, {"phase", to_string(state_.phase)}, {"paused", state_.paused}};
+std::string Round::common_text(const Audience& a) const {
+  std::string out;
+  JsonText w(out);
+  w.key("game").str(to_string(config_.game)).key("phase").str(to_string(state_.phase)).key("paused").boolean(state_.paused);
   const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
-  if (a.kind == Kind::participant && !me) return v;  // not in this round (own_view says so)
-  v.update(timer_json(state_.phase_timer, state_.paused, "deadline", "remainingMs", "timerMs"));
+  if (a.kind == Kind::participant && !me) return out;  // not in this round (own_text says so)
+  write_timer(w, state_.phase_timer, state_.paused, "deadline", "remainingMs", "timerMs");
 
   // What the round is about: shown from the start (to the facilitator from the lobby).
   if (state_.phase != Phase::lobby || a.kind == Kind::facilitator) {
     if (config_.game == GameKind::chain) {
-      v["seedWord"] = config_.seed_word;
-      v["phraseWords"] = config_.phrase_words;  // words allowed in one answer
+      w.key("seedWord").str(config_.seed_word);
+      w.key("phraseWords").num(config_.phrase_words);  // words allowed in one answer
     }
-    if (config_.game == GameKind::waat && !config_.title.empty()) v["title"] = config_.title;
+    if (config_.game == GameKind::waat && !config_.title.empty()) w.key("title").str(config_.title);
   }
-  if (config_.turn_based()) {
-    v["listening"] = config_.listening;
+  if (config_.turn_based()) w.key("listening").boolean(config_.listening);
+  if (config_.turn_based() && !me) {  // (a participant's own circle is in shared_text())
+    w.key("circles").begin_array();
+    for (const auto& c : state_.circles) write_circle(w, c, a);
+    w.end_array();
   }
-  if (config_.turn_based() && !me) {  // (a participant's own circle is in shared_view())
-    json circles = json::array();
-    for (const auto& c : state_.circles) circles.push_back(circle_view(c, a));
-    v["circles"] = std::move(circles);
-  }
-  v["reactions"] = state_.reactions;
+  w.key("reactions").begin_object();
+  for (const auto& [reaction, count] : state_.reactions) w.key_text(reaction).num(count);
+  w.end_object();
 
   if (a.kind == Kind::facilitator) {
-    v["config"] = to_json(config_);
-    v["notes"] = state_.notes;
-    json people = json::array();
+    w.key("config").raw(config_text_);
+    w.key("notes");
+    write_strings(w, state_.notes);
+    w.key("people").begin_array();
     for (const auto& [id, p] : state_.people) {
-      people.push_back({{"id", id}, {"circle", p.circle}, {"online", p.online}, {"left", p.left}});
+      w.begin_object().key("id").str(id).key("circle").str(p.circle).key("online").boolean(p.online);
+      w.key("left").boolean(p.left).end_object();
     }
-    v["people"] = std::move(people);
+    w.end_array();
   }
-  if (state_.phase == Phase::ended && !me) v["results"] = results_json(a.kind == Kind::facilitator || !config_.anonymous);
-  return v;
+  if (state_.phase == Phase::ended && !me) {
+    w.key("results").value(results_json(a.kind == Kind::facilitator || !config_.anonymous));
+  }
+  return out;
 }
 
 }  // namespace earshot::games

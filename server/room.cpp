@@ -88,9 +88,20 @@ games::Audience Room::audience_of(const Seat& seat) const {
   }
 }
 
-json Room::round_json(const games::Audience& audience, std::int64_t now) const {
-  if (!round_) return nullptr;
-  return {{"id", round_->id}, {"number", round_->number}, {"now", now}, {"view", round_->round.view(audience)}};
+std::string Room::round_text(const games::Audience& audience, std::int64_t now) const {
+  if (!round_) return "null";
+  const auto& round = round_->round;
+  std::string view = round.personal_text(audience);
+  if (const auto shared = round.shared_text(audience); !shared.empty()) {
+    if (!view.empty()) view += ',';
+    view += shared;
+  }
+  return round_head(now) + view + "}}";
+}
+
+std::string Room::round_head(std::int64_t now) const {
+  return R"({"id":)" + json(round_->id).dump() + R"(,"number":)" + std::to_string(round_->number) + R"(,"now":)" +
+         std::to_string(now) + R"(,"view":{)";
 }
 
 void Room::broadcast(const json& message, const WsSession* except) {
@@ -172,7 +183,6 @@ void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hel
     if (auto it = members_.find(session.get()); it != members_.end()) {
       json welcome = {{"type", "welcome"},
                       {"view", seat.view},
-                      {"round", round_json(audience_of(seat), wall_clock_ms())},
                       {"server", {{"version", EARSHOT_VERSION}}}};
       switch (seat.role) {
         case Role::participant:
@@ -190,7 +200,8 @@ void Room::attach(const std::shared_ptr<WsSession>& session, const protocol::Hel
           break;
       }
       std::string text = protocol::frame(std::move(welcome), re);
-      text.insert(1, "\"room\":" + snapshot_text() + ",");  // {"room":{...},"re":...,"type":"welcome",...}
+      // {"room":{...},"round":{...},"re":...,"type":"welcome",...}: both are JSON text already.
+      text.insert(1, "\"room\":" + snapshot_text() + ",\"round\":" + round_text(audience_of(seat), wall_clock_ms()) + ",");
       session->send(std::move(text));
       it->second.welcomed = true;
     }
@@ -395,19 +406,12 @@ void Room::publish_round() {
   if (!round_) return;
   const auto now = wall_clock_ms();
   const auto& round = round_->round;
-  // A JSON object's members as text, without the braces ("" for {}), and a hash of them.
+  // A view's piece (an object's members as JSON text, games/round.hpp) and a hash of it.
   struct Piece {
     std::string text;
     std::size_t hash = 0;
   };
-  auto piece = [](const json& j) {
-    std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (text.size() > 2) {  // (in place: this runs for every phone)
-      text.pop_back();
-      text.erase(0, 1);
-    } else {
-      text.clear();
-    }
+  auto piece = [](std::string text) {
     const std::size_t hash = std::hash<std::string>{}(text);
     return Piece{std::move(text), hash};
   };
@@ -424,8 +428,7 @@ void Room::publish_round() {
   std::unordered_map<std::string, Sent> frames;  // by audience
   frames.reserve(members_.size());
   std::unordered_map<std::string, Piece> shared, common;  // by group
-  const std::string head = R"({"type":"round","round":{"id":)" + json(round_->id).dump() + R"(,"number":)" +
-                           std::to_string(round_->number) + R"(,"now":)" + std::to_string(now) + R"(,"view":{)";
+  const std::string head = R"({"type":"round","round":)" + round_head(now);
   const std::size_t round_hash = std::hash<std::string>{}(round_->id);
   const Piece none;
   for (const auto& [ptr, member] : members_) {
@@ -440,16 +443,16 @@ void Room::publish_round() {
       Piece own_piece;
       if (const auto group = round.common_group(audience); !group.empty()) {
         auto [c, first] = common.try_emplace(group);
-        if (first) c->second = piece(round.common_view(audience));
+        if (first) c->second = piece(round.common_text(audience));
         parts[0] = &c->second;
-        own_piece = piece(round.own_view(audience));
+        own_piece = piece(round.own_text(audience));
       } else {
-        own_piece = piece(round.personal_view(audience));
+        own_piece = piece(round.personal_text(audience));
       }
       parts[1] = &own_piece;
       if (const auto group = round.shared_group(audience); !group.empty()) {
         auto [part, first] = shared.try_emplace(group);
-        if (first) part->second = piece(round.shared_view(audience));  // "circles":[...],...
+        if (first) part->second = piece(round.shared_text(audience));  // "circles":[...],...
         parts[2] = &part->second;
       }
       std::size_t fingerprint = round_hash;

@@ -112,7 +112,9 @@ class Room : public std::enable_shared_from_this<Room> {
   const std::string& snapshot_text() const;
   void people_changed() { snapshot_text_.clear(); }
   games::Audience audience_of(const Seat& seat) const;
-  nlohmann::json round_json(const games::Audience& audience, std::int64_t now) const;
+  // {"id":...,"number":...,"now":...,"view":{...}} as JSON text ("null" with no round).
+  std::string round_text(const games::Audience& audience, std::int64_t now) const;
+  std::string round_head(std::int64_t now) const;  // round_text up to the view's members
   // Sends every connection its view of the round.
   void publish_round();
   // The round changed: its views go out once everything recorded so far is on disk.
