@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <stdexcept>
 
 #include "server/context.hpp"
 
@@ -28,8 +29,16 @@ std::int64_t steady_ms() {
 }
 }  // namespace
 
+namespace {
+Strand strand_of(const net::any_io_executor& ex) {
+  if (const auto* strand = ex.target<Strand>()) return *strand;
+  throw std::logic_error("a WebSocket session needs a socket on a strand of the io_context");
+}
+}  // namespace
+
 WsSession::WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot)
     : ws_(std::move(socket)),
+      strand_(strand_of(ws_.get_executor())),
       ctx_(ctx),
       slot_(std::move(slot)),
       messages_(ctx.limits.message_burst, ctx.limits.messages_per_second, steady_ms()) {}
@@ -44,7 +53,7 @@ void WsSession::run(http::request<http::string_body> req) {
   beast::error_code ignored;
   ws_.next_layer().next_layer().set_option(net::socket_base::send_buffer_size(send_buffer_bytes), ignored);
   ws_.next_layer().set_on_idle([weak = weak_from_this()] {
-    if (auto self = weak.lock()) net::post(self->ws_.get_executor(), [self] { self->do_write(); });
+    if (auto self = weak.lock()) net::post(self->strand_, [self] { self->do_write(); });
   });
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = 10s;
@@ -214,7 +223,7 @@ bool WsSession::handle_facilitator(const protocol::Envelope& env) {
     auto self = shared_from_this();
     auto append_delete = [self, code, re = env.id] {
       self->ctx_.store->append({store::DeleteSession{code}}, [self, re](const store::Outcome& outcome) {
-        net::post(self->ws_.get_executor(), [self, re, error = outcome.error] {
+        net::post(self->strand_, [self, re, error = outcome.error] {
           if (!error.empty()) return self->reply_error({"not_saved", "Could not delete: " + error, ""}, re);
           self->enqueue(protocol::frame({{"type", "rooms"}, {"rooms", self->ctx_.rooms_json()}}, re));
         });
@@ -270,7 +279,7 @@ bool WsSession::handle_room_request(protocol::Envelope env) {
   }
   net::post(room_->strand(), [self = shared_from_this(), room = room_, seat = seat_, env = std::move(env)] {
     room->request(self, seat, env);
-    net::post(self->ws_.get_executor(), [self] {
+    net::post(self->strand_, [self] {
       if (self->open_) self->do_read();
     });
   });
@@ -284,7 +293,7 @@ void WsSession::seat_in(std::shared_ptr<Room> room, protocol::Hello hello, json 
                              rooms = std::move(rooms)] {
     // Reading resumes once the welcome (or the error) is queued, so replies keep their order.
     room->attach(self, hello, re, rooms, [self, room, view = hello.view](std::optional<Seat> seat) {
-      net::post(self->ws_.get_executor(), [self, room, seat, view] {
+      net::post(self->strand_, [self, room, seat, view] {
         self->hello_pending_ = false;
         if (seat) {
           self->role_ = seat->role;
@@ -306,7 +315,7 @@ void WsSession::leave_room() {
 }
 
 void WsSession::on_dismissed(std::shared_ptr<Room> room) {
-  net::post(ws_.get_executor(), [self = shared_from_this(), room = std::move(room)] {
+  net::post(strand_, [self = shared_from_this(), room = std::move(room)] {
     if (self->room_ != room) return;
     self->room_.reset();
     // A facilitator stays connected (the room list it is sent shows the room gone); everyone
@@ -319,13 +328,13 @@ void WsSession::on_dismissed(std::shared_ptr<Room> room) {
 }
 
 void WsSession::send(std::shared_ptr<const std::string> frame) {
-  net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+  net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
     self->enqueue(std::move(frame));
   });
 }
 
 void WsSession::send_view(std::shared_ptr<const std::string> frame) {
-  net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+  net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
     self->enqueue(std::move(frame), true);
   });
 }
@@ -354,7 +363,7 @@ void WsSession::enqueue(std::shared_ptr<const std::string> frame, bool view) {
   queue_.push_back({std::move(frame), view});
   if (!writing_ && !write_posted_) {
     write_posted_ = true;  // (the write goes once the frames already on their way here are queued too)
-    net::post(ws_.get_executor(), [self = shared_from_this()] {
+    net::post(strand_, [self = shared_from_this()] {
       self->write_posted_ = false;
       if (!self->writing_) self->do_write();
     });
@@ -441,7 +450,7 @@ void WsSession::close_when_flushed(websocket::close_code code) {
 }
 
 void WsSession::shut_down() {
-  net::post(ws_.get_executor(), [self = shared_from_this()] {
+  net::post(strand_, [self = shared_from_this()] {
     if (self->open_) {
       // Drop what's queued (but a frame part-way out): the close frame goes out next.
       while (self->queue_.size() - self->queue_head_ > (self->head_sent_ > 0 ? 1u : 0u)) {

@@ -79,6 +79,10 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   // would add a second set of timers to every connection), with the gate that lets the session
   // write its frames itself (server/ws_wire.hpp). Beast reads, answers pings and closes.
   websocket::stream<WsWire, false> ws_;
+  // The socket's executor as what it is, a strand (the listener makes one per connection): posting
+  // to it directly skips the type-erased any_io_executor, a copy and a call through a table for
+  // every frame a room sends.
+  Strand strand_;
   ServerContext& ctx_;
   ConnectionLimits::Slot slot_;
   // Reads land in `chunk_`; a message longer than that is gathered in `message_`, which is freed
