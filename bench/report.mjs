@@ -4,6 +4,7 @@
 //   node bench/report.mjs OUT.json RESULT.json...   (each RESULT is {"server","scenario","figures","info"})
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 // Every figure the scenarios report, in table order. `better`: which way is better.
 const FIGURES = [
@@ -92,11 +93,30 @@ if (machine) {
   console.log(`  ${views.bytes}-byte messages to ${views.connections} connections: ${rate(views.per_second)}/s (${cpu(views)})`);
 }
 
+// What the CPU per delivery would allow with the machine's cores all the server's (the load tool
+// elsewhere, CPU the only limit): cores / CPU seconds per delivery. A projection, printed apart
+// from the table: the measured row above is the figure, on cores the load tool shares.
+const cores = cpus().length;
+const projected = {};
+for (const server of ['earshot', 'reference']) {
+  const { value } = figure(server, 'throughput_cpu_s_per_million');
+  if (typeof value === 'number' && value > 0) projected[server] = (cores * 1e6) / value;
+}
+if (Object.keys(projected).length) {
+  const shown = Object.entries(projected).map(([server, v]) => `${server === 'earshot' ? 'Earshot' : 'reference'} ${Math.round(v).toLocaleString('en-US')}/s`);
+  console.log('');
+  console.log(`throughput if ${cores} cores were the server's alone (cores / server CPU per delivery, a projection): ${shown.join(', ')}`);
+}
+
 const details = {};
 for (const [server, scenarios] of Object.entries(results)) {
   for (const [scenario, r] of Object.entries(scenarios)) (details[scenario] ??= {})[server] = r.info;
 }
 writeFileSync(
   out,
-  JSON.stringify({ generatedAt: new Date().toISOString(), rows, machine: machine && { figures: machine.figures, ...machine.info }, details }, null, 2) + '\n',
+  JSON.stringify(
+    { generatedAt: new Date().toISOString(), rows, machine: machine && { figures: machine.figures, ...machine.info }, projected: { cores, throughput_deliveries_per_s: projected }, details },
+    null,
+    2,
+  ) + '\n',
 );
