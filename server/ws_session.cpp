@@ -327,19 +327,44 @@ void WsSession::on_dismissed(std::shared_ptr<Room> room) {
   });
 }
 
-void WsSession::send(std::shared_ptr<const std::string> frame) {
-  net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
-    self->enqueue(std::move(frame));
+void WsSession::deliver(std::shared_ptr<const std::string> frame, bool view) {
+  {
+    std::lock_guard lock(inbox_mutex_);
+    inbox_.push_back({std::move(frame), view});
+    if (inbox_posted_) return;  // the take already on its way brings this one along
+    inbox_posted_ = true;
+  }
+  net::post(strand_, [self = shared_from_this()] {
+    self->take_inbox();
+    if (!self->writing_ && !self->write_posted_ && self->queue_head_ < self->queue_.size()) self->do_write();
   });
 }
 
-void WsSession::send_view(std::shared_ptr<const std::string> frame) {
-  net::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
-    self->enqueue(std::move(frame), true);
-  });
+void WsSession::take_inbox() {
+  {
+    std::lock_guard lock(inbox_mutex_);
+    inbox_posted_ = false;
+    if (inbox_.empty()) return;
+    taken_.swap(inbox_);
+  }
+  for (auto& q : taken_) push(std::move(q.frame), q.view);
+  taken_.clear();
+  if (taken_.capacity() > 16) taken_.shrink_to_fit();  // a burst is over: give its room back
 }
 
-void WsSession::enqueue(std::shared_ptr<const std::string> frame, bool view) {
+void WsSession::enqueue(std::shared_ptr<const std::string> frame) {
+  take_inbox();  // what was sent before goes out before
+  push(std::move(frame), false);
+  if (!writing_ && !write_posted_ && queue_head_ < queue_.size()) {
+    write_posted_ = true;  // (the write goes once the frames already on their way here are queued too)
+    net::post(strand_, [self = shared_from_this()] {
+      self->write_posted_ = false;
+      if (!self->writing_) self->do_write();
+    });
+  }
+}
+
+void WsSession::push(std::shared_ptr<const std::string> frame, bool view) {
   if (!open_ || closing_) return;
   if (writing_ && std::chrono::steady_clock::now() - write_started_ > max_write_stall) {
     return drop();  // it has stopped reading: don't let it hold anything
@@ -361,13 +386,6 @@ void WsSession::enqueue(std::shared_ptr<const std::string> frame, bool view) {
   }
   queued_bytes_ += frame->size();
   queue_.push_back({std::move(frame), view});
-  if (!writing_ && !write_posted_) {
-    write_posted_ = true;  // (the write goes once the frames already on their way here are queued too)
-    net::post(strand_, [self = shared_from_this()] {
-      self->write_posted_ = false;
-      if (!self->writing_) self->do_write();
-    });
-  }
 }
 
 void WsSession::do_write() {
@@ -375,7 +393,9 @@ void WsSession::do_write() {
   constexpr std::size_t batch = 32;  // frames per system call (see WsWire::write_text)
   bool progressed = false;
   while (open_ && queue_head_ < queue_.size()) {
-    if (!ws_.is_open()) break;  // Beast is closing (the phone said goodbye): nothing after its close frame
+    // Beast is closing (the phone said goodbye): nothing after its close frame. But a frame
+    // part-way out is finished first: Beast's close waits for it (server/ws_wire.hpp).
+    if (!ws_.is_open() && head_sent_ == 0) break;
     if (head_sent_ == 0 && wire.control_busy()) {  // Beast is writing: go on when it is done
       if (!writing_ || progressed) write_started_ = std::chrono::steady_clock::now();
       writing_ = true;
@@ -443,15 +463,20 @@ void WsSession::clear_queue() {
 
 void WsSession::close_when_flushed(websocket::close_code code) {
   if (!open_ || closing_) return;
+  take_inbox();  // what was sent before the close goes out before it
   closing_ = code;
-  if (!writing_ && !write_posted_) {  // otherwise do_write closes once the queue is empty
-    ws_.async_close(code, [self = shared_from_this()](beast::error_code) { self->finish(); });
-  }
+  if (writing_ || write_posted_) return;                   // do_write closes once the queue is empty
+  if (queue_head_ < queue_.size()) return do_write();       // (so it does when it writes now)
+  ws_.async_close(code, [self = shared_from_this()](beast::error_code) { self->finish(); });
 }
 
 void WsSession::shut_down() {
   net::post(strand_, [self = shared_from_this()] {
     if (self->open_) {
+      {
+        std::lock_guard lock(self->inbox_mutex_);
+        self->inbox_.clear();
+      }
       // Drop what's queued (but a frame part-way out): the close frame goes out next.
       while (self->queue_.size() - self->queue_head_ > (self->head_sent_ > 0 ? 1u : 0u)) {
         self->queued_bytes_ -= self->queue_.back().frame->size();

@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -38,11 +39,11 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   void run(http::request<http::string_body> req);
 
   // Thread-safe: queue a frame (shared, so a broadcast serializes once).
-  void send(std::shared_ptr<const std::string> frame);
+  void send(std::shared_ptr<const std::string> frame) { deliver(std::move(frame), false); }
   void send(std::string frame) { send(std::make_shared<const std::string>(std::move(frame))); }
   // Thread-safe: queue a round view. Views are whole, so one still waiting in the queue is
   // dropped for it: a phone that reads slowly skips to the newest view instead of a backlog.
-  void send_view(std::shared_ptr<const std::string> frame);
+  void send_view(std::shared_ptr<const std::string> frame) { deliver(std::move(frame), true); }
   // Thread-safe: the room this session sits in closed, or removed this participant (kick).
   // Participants and observers are then disconnected with 1000; a facilitator stays.
   void on_dismissed(std::shared_ptr<Room> room);
@@ -64,8 +65,13 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   void leave_room();
   void reply_error(const protocol::Error& e, const nlohmann::json& re) { enqueue(protocol::error_frame(e, re)); }
 
-  void enqueue(std::shared_ptr<const std::string> frame, bool view = false);
+  // From any thread: into the inbox; the first frame of a burst posts take_inbox to the strand.
+  void deliver(std::shared_ptr<const std::string> frame, bool view);
+  void take_inbox();  // on the strand: the inbox into the queue, in the order sent
+  // On the strand: a frame of the session's own (a reply), after whatever the inbox holds.
+  void enqueue(std::shared_ptr<const std::string> frame);
   void enqueue(std::string frame) { enqueue(std::make_shared<const std::string>(std::move(frame))); }
+  void push(std::shared_ptr<const std::string> frame, bool view);  // the queue's rules (limits, views)
   // Writes what the socket takes now of the waiting frames (several in one system call); waits for
   // the socket, or for a write of Beast's, when it cannot go on.
   void do_write();
@@ -99,6 +105,13 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
     bool view = false;  // a round view (see send_view)
   };
   std::vector<Queued> queue_;
+  // What other threads (rooms) send lands in the inbox, under its lock, and moves into the queue
+  // on the strand: one trip to the strand per burst, not one per frame. `taken_` is the inbox's
+  // other half (swapped in and out, so neither allocates again for every burst).
+  std::mutex inbox_mutex_;
+  std::vector<Queued> inbox_;
+  std::vector<Queued> taken_;
+  bool inbox_posted_ = false;  // (guarded by inbox_mutex_) a take_inbox is on its way
   std::size_t queue_head_ = 0;
   std::size_t queued_bytes_ = 0;
   std::size_t head_sent_ = 0;  // bytes of the first waiting frame (header included) already out

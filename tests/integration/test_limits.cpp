@@ -402,3 +402,52 @@ TEST_CASE("a phone that reads slowly skips to the newest view, one that stops re
   auto fresh = seat_observer(t.h.server, t.code, &welcome);
   CHECK(welcome["round"]["view"]["circles"][0]["length"] == length);
 }
+
+TEST_CASE("a phone that says goodbye while a frame to it is part-way out gets the rest of it, then the close") {
+  Table t(4);
+  t.start({{"game", "chain"}, {"seedWord", "coffee"}, {"turnMs", 60000}});
+  auto phone = seat_observer(t.h.server, t.code);
+  // It does not read while the views grow: the server's writes to it stop part-way through a
+  // frame once the network buffers are full.
+  for (int n = 0; n < 120; ++n) play_next(t, n);
+  // Now it says goodbye (a masked close frame, 1000). The server's answer has to wait for the
+  // frame that is part-way out; the server must finish that frame, not abandon it.
+  const unsigned char mask[4] = {0x5a, 0x6b, 0x7c, 0x8d};
+  std::string close_frame = {'\x88', '\x82'};
+  close_frame.append(reinterpret_cast<const char*>(mask), 4);
+  close_frame += static_cast<char>(0x03 ^ mask[0]);
+  close_frame += static_cast<char>(0xe8 ^ mask[1]);
+  phone->write(close_frame);
+  std::this_thread::sleep_for(300ms);  // (the server reads it while its write is stuck)
+  // Reading again, it gets whole frames (text that parses) and then the server's close.
+  const auto deadline = std::chrono::steady_clock::now() + reply_limit;
+  int texts = 0;
+  bool closed = false;
+  while (!closed) {
+    unsigned char head[2];
+    REQUIRE(phone->read_exact(head, 2, deadline));
+    std::uint64_t size = head[1] & 0x7f;
+    if (size >= 126) {
+      unsigned char ext[8];
+      const std::size_t n = size == 126 ? 2 : 8;
+      REQUIRE(phone->read_exact(ext, n, deadline));
+      size = 0;
+      for (std::size_t i = 0; i < n; ++i) size = (size << 8) | ext[i];
+    }
+    std::string payload(size, '\0');
+    REQUIRE((size == 0 || phone->read_exact(payload.data(), size, deadline)));
+    const int opcode = head[0] & 0x0f;
+    if (opcode == 0x1) {
+      CHECK(json::accept(payload));
+      ++texts;
+    } else if (opcode == 0x8) {
+      closed = true;
+      REQUIRE(payload.size() >= 2);
+      CHECK(((static_cast<unsigned char>(payload[0]) << 8) | static_cast<unsigned char>(payload[1])) == 1000);
+    }
+  }
+  CHECK(texts > 0);
+  CHECK(phone->closed_within(reply_limit));  // and then the connection ends
+  // The room went on, and the server holds nothing of the phone.
+  CHECK(play_next(t, 500) == 121u);
+}
