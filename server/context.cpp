@@ -53,7 +53,7 @@ void ServerContext::push_rooms() {
     }
   }
   if (targets.empty()) return;
-  auto frame = std::make_shared<const std::string>(protocol::frame({{"type", "rooms"}, {"rooms", rooms_json()}}));
+  auto frame = make_frame(protocol::frame({{"type", "rooms"}, {"rooms", rooms_json()}}));
   for (auto& s : targets) s->send(frame);
 }
 

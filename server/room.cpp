@@ -1,6 +1,7 @@
 #include "server/room.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <iostream>
 
@@ -106,7 +107,7 @@ std::string Room::round_head(std::int64_t now) const {
 
 void Room::broadcast(const json& message, const WsSession* except) {
   // Serialize once; every connection's queue shares the same buffer.
-  auto frame = std::make_shared<const std::string>(protocol::frame(message));
+  auto frame = make_frame(protocol::frame(message));
   for (const auto& [ptr, member] : members_) {
     if (ptr != except && member.welcomed) member.session->send(frame);
   }
@@ -294,7 +295,7 @@ void Room::on_recorded(std::uint64_t batch, const std::string& error) {
     std::cerr << "earshot: room " << code_ << ": could not save: " << error << std::endl;
     json warning = {{"type", "warning"}, {"code", "not_saved"},
                     {"message", "The server could not save the last change to disk: " + error}};
-    auto frame = std::make_shared<const std::string>(protocol::frame(std::move(warning)));
+    auto frame = make_frame(protocol::frame(std::move(warning)));
     for (const auto& [_, m] : members_) {
       if (m.seat.role == Role::facilitator) m.session->send(frame);
     }
@@ -419,16 +420,31 @@ void Room::publish_round() {
   // connections share it). A participant's view is made of three pieces: what every participant
   // in the round sees alike (the phase, timers, reactions: built once), their circle's (the
   // transcript, the results: once per circle), and their own ("you", their answers: small).
+  // The frames are gathered from those pieces, not copied into a string per phone: everything
+  // they are made of lives in one Publication, which each frame keeps alive (an aliasing pointer
+  // into it), and the session writes the pieces as they are (server/frame.hpp).
   // An audience whose view is what it was last sent gets nothing: in a room of many circles, a
   // word changes only its own circle's phones.
+  struct Publication {
+    std::string head;
+    std::unordered_map<std::string, Piece> shared, common;  // by group (map nodes never move)
+    std::vector<std::string> own;  // by audience: its own piece, with the commas around it
+    std::vector<Frame> frames;     // by audience
+  };
+  auto publication = std::make_shared<Publication>();
+  auto& pub = *publication;
+  // Reserved for one of each per member, the most there can be: a frame's pieces point into
+  // these, so they must never move.
+  pub.own.reserve(members_.size());
+  pub.frames.reserve(members_.size());
+  pub.head = R"({"type":"round","round":)" + round_head(now);
+  static constexpr std::string_view close = "}}}";
   struct Sent {
-    std::shared_ptr<const std::string> frame;  // none: this audience's view did not change
+    const Frame* frame = nullptr;  // none: this audience's view did not change
     std::size_t fingerprint = 0;
   };
-  std::unordered_map<std::string, Sent> frames;  // by audience
-  frames.reserve(members_.size());
-  std::unordered_map<std::string, Piece> shared, common;  // by group
-  const std::string head = R"({"type":"round","round":)" + round_head(now);
+  std::unordered_map<std::string, Sent> sent;  // by audience
+  sent.reserve(members_.size());
   const std::size_t round_hash = std::hash<std::string>{}(round_->id);
   const Piece none;
   for (const auto& [ptr, member] : members_) {
@@ -437,49 +453,45 @@ void Room::publish_round() {
     const std::string key = audience.kind == games::Audience::Kind::participant ? "p:" + audience.participant
                             : audience.kind == games::Audience::Kind::stage     ? "stage"
                                                                                 : "facilitator";
-    auto [it, fresh] = frames.try_emplace(key);
+    auto [it, fresh] = sent.try_emplace(key);
     if (fresh) {
-      const Piece* parts[3] = {&none, &none, &none};
-      Piece own_piece;
+      const Piece* common = &none;
+      const Piece* shared = &none;
+      Piece own;
       if (const auto group = round.common_group(audience); !group.empty()) {
-        auto [c, first] = common.try_emplace(group);
+        auto [c, first] = pub.common.try_emplace(group);
         if (first) c->second = piece(round.common_text(audience));
-        parts[0] = &c->second;
-        own_piece = piece(round.own_text(audience));
+        common = &c->second;
+        own = piece(round.own_text(audience));
       } else {
-        own_piece = piece(round.personal_text(audience));
+        own = piece(round.personal_text(audience));
       }
-      parts[1] = &own_piece;
       if (const auto group = round.shared_group(audience); !group.empty()) {
-        auto [part, first] = shared.try_emplace(group);
+        auto [part, first] = pub.shared.try_emplace(group);
         if (first) part->second = piece(round.shared_text(audience));  // "circles":[...],...
-        parts[2] = &part->second;
+        shared = &part->second;
       }
       std::size_t fingerprint = round_hash;
-      std::size_t size = head.size() + 4;
-      for (const Piece* p : parts) {
-        fingerprint = fingerprint * 1000003u ^ p->hash;
-        size += p->text.size() + 1;
-      }
+      for (const Piece* p : std::array<const Piece*, 3>{common, &own, shared}) fingerprint = fingerprint * 1000003u ^ p->hash;
       if (auto last = last_views_.find(key); last != last_views_.end() && last->second == fingerprint) continue;
       it->second.fingerprint = fingerprint;
-      auto frame = std::make_shared<std::string>();
-      frame->reserve(size);
-      *frame += head;
-      bool empty = true;
-      for (const Piece* p : parts) {
-        if (p->text.empty()) continue;
-        if (!empty) *frame += ',';
-        *frame += p->text;
-        empty = false;
+      // The pieces that are there, separated by commas (which the own piece carries).
+      const bool c = !common->text.empty(), o = !own.text.empty(), s = !shared->text.empty();
+      std::string& glued = pub.own.emplace_back();
+      if (c && (o || s)) glued += ',';
+      glued += own.text;
+      if (o && s) glued += ',';
+      Frame& frame = pub.frames.emplace_back();
+      for (std::string_view part : {std::string_view(pub.head), std::string_view(common->text),
+                                    std::string_view(glued), std::string_view(shared->text), close}) {
+        frame.add(part);
       }
-      *frame += "}}}";
-      it->second.frame = std::move(frame);
+      it->second.frame = &frame;
     }
-    if (it->second.frame) member.session->send_view(it->second.frame);
+    if (it->second.frame) member.session->send_view(FramePtr(publication, it->second.frame));
   }
-  for (auto& [key, sent] : frames) {
-    if (sent.frame) last_views_[key] = sent.fingerprint;
+  for (auto& [key, s] : sent) {
+    if (s.frame) last_views_[key] = s.fingerprint;
   }
 }
 

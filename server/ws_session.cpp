@@ -327,7 +327,7 @@ void WsSession::on_dismissed(std::shared_ptr<Room> room) {
   });
 }
 
-void WsSession::deliver(std::shared_ptr<const std::string> frame, bool view) {
+void WsSession::deliver(FramePtr frame, bool view) {
   {
     std::lock_guard lock(inbox_mutex_);
     inbox_.push_back({std::move(frame), view});
@@ -352,7 +352,7 @@ void WsSession::take_inbox() {
   if (taken_.capacity() > 16) taken_.shrink_to_fit();  // a burst is over: give its room back
 }
 
-void WsSession::enqueue(std::shared_ptr<const std::string> frame) {
+void WsSession::enqueue(FramePtr frame) {
   take_inbox();  // what was sent before goes out before
   push(std::move(frame), false);
   if (!writing_ && !write_posted_ && queue_head_ < queue_.size()) {
@@ -364,7 +364,7 @@ void WsSession::enqueue(std::shared_ptr<const std::string> frame) {
   }
 }
 
-void WsSession::push(std::shared_ptr<const std::string> frame, bool view) {
+void WsSession::push(FramePtr frame, bool view) {
   if (!open_ || closing_) return;
   if (writing_ && std::chrono::steady_clock::now() - write_started_ > max_write_stall) {
     return drop();  // it has stopped reading: don't let it hold anything
@@ -390,7 +390,7 @@ void WsSession::push(std::shared_ptr<const std::string> frame, bool view) {
 
 void WsSession::do_write() {
   auto& wire = ws_.next_layer();
-  constexpr std::size_t batch = 32;  // frames per system call (see WsWire::write_text)
+  constexpr std::size_t batch = WsWire::max_frames_per_write;  // frames per system call
   bool progressed = false;
   while (open_ && queue_head_ < queue_.size()) {
     // Beast is closing (the phone said goodbye): nothing after its close frame. But a frame
@@ -402,7 +402,7 @@ void WsSession::do_write() {
       wire.wait_for_idle();
       return;
     }
-    std::array<const std::string*, batch> frames;
+    std::array<const Frame*, batch> frames;
     const std::size_t count = std::min(batch, queue_.size() - queue_head_);
     std::size_t total = 0;
     for (std::size_t i = 0; i < count; ++i) {

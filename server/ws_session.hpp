@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "server/frame.hpp"
 #include "server/limits.hpp"
 #include "server/net.hpp"
 #include "server/protocol.hpp"
@@ -38,12 +39,12 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   // Accepts the upgrade request the HTTP session already read.
   void run(http::request<http::string_body> req);
 
-  // Thread-safe: queue a frame (shared, so a broadcast serializes once).
-  void send(std::shared_ptr<const std::string> frame) { deliver(std::move(frame), false); }
-  void send(std::string frame) { send(std::make_shared<const std::string>(std::move(frame))); }
+  // Thread-safe: queue a frame (shared, so a broadcast serializes once: server/frame.hpp).
+  void send(FramePtr frame) { deliver(std::move(frame), false); }
+  void send(std::string frame) { send(make_frame(std::move(frame))); }
   // Thread-safe: queue a round view. Views are whole, so one still waiting in the queue is
   // dropped for it: a phone that reads slowly skips to the newest view instead of a backlog.
-  void send_view(std::shared_ptr<const std::string> frame) { deliver(std::move(frame), true); }
+  void send_view(FramePtr frame) { deliver(std::move(frame), true); }
   // Thread-safe: the room this session sits in closed, or removed this participant (kick).
   // Participants and observers are then disconnected with 1000; a facilitator stays.
   void on_dismissed(std::shared_ptr<Room> room);
@@ -66,12 +67,12 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   void reply_error(const protocol::Error& e, const nlohmann::json& re) { enqueue(protocol::error_frame(e, re)); }
 
   // From any thread: into the inbox; the first frame of a burst posts take_inbox to the strand.
-  void deliver(std::shared_ptr<const std::string> frame, bool view);
+  void deliver(FramePtr frame, bool view);
   void take_inbox();  // on the strand: the inbox into the queue, in the order sent
   // On the strand: a frame of the session's own (a reply), after whatever the inbox holds.
-  void enqueue(std::shared_ptr<const std::string> frame);
-  void enqueue(std::string frame) { enqueue(std::make_shared<const std::string>(std::move(frame))); }
-  void push(std::shared_ptr<const std::string> frame, bool view);  // the queue's rules (limits, views)
+  void enqueue(FramePtr frame);
+  void enqueue(std::string frame) { enqueue(make_frame(std::move(frame))); }
+  void push(FramePtr frame, bool view);  // the queue's rules (limits, views)
   // Writes what the socket takes now of the waiting frames (several in one system call); waits for
   // the socket, or for a write of Beast's, when it cannot go on.
   void do_write();
@@ -101,7 +102,7 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   // Frames waiting to be written, oldest at `queue_head_` (a vector: a std::deque would allocate
   // half a kilobyte for every connection before anything is queued).
   struct Queued {
-    std::shared_ptr<const std::string> frame;
+    FramePtr frame;
     bool view = false;  // a round view (see send_view)
   };
   std::vector<Queued> queue_;

@@ -1,7 +1,10 @@
 #include "server/ws_wire.hpp"
 
+#include <sys/socket.h>
+#include <sys/uio.h>
+
 #include <array>
-#include <span>
+#include <cerrno>
 
 namespace earshot::server {
 
@@ -25,37 +28,42 @@ std::size_t text_frame_header(std::size_t payload, unsigned char out[10]) {
 
 WsWire::WsWire(tcp::socket&& socket) : socket_(std::move(socket)), gate_(std::make_shared<Gate>()) {}
 
-std::size_t WsWire::write_text(const std::string* const* frames, std::size_t count, std::size_t skip,
+std::size_t WsWire::write_text(const Frame* const* frames, std::size_t count, std::size_t skip,
                                beast::error_code& ec) {
-  // Asio hands at most 64 buffers to one sendmsg: 32 frames, a header and a payload each.
-  constexpr std::size_t max_frames = 32;
-  std::array<std::array<unsigned char, 10>, max_frames> heads;
-  std::array<net::const_buffer, 2 * max_frames> bufs;
+  // A header and at most Frame::max_pieces pieces per frame: well under the kernel's IOV_MAX (1024).
+  constexpr std::size_t max_iov = max_frames_per_write * (1 + Frame::max_pieces);
+  static_assert(max_iov <= 1024);
+  std::array<std::array<unsigned char, 10>, max_frames_per_write> heads;
+  std::array<iovec, max_iov> iov;
   std::size_t n = 0;
-  for (std::size_t i = 0; i < count && i < max_frames; ++i) {
-    const std::string& f = *frames[i];
-    const std::size_t h = text_frame_header(f.size(), heads[i].data());
-    net::const_buffer parts[2] = {net::buffer(heads[i].data(), h), net::buffer(f)};
-    for (auto part : parts) {
-      if (skip >= part.size()) {  // sent before
-        skip -= part.size();
-        continue;
-      }
-      part += skip;
-      skip = 0;
-      if (part.size() > 0) bufs[n++] = part;
+  auto add = [&](const void* data, std::size_t size) {
+    if (skip >= size) {  // sent before
+      skip -= size;
+      return;
     }
+    iov[n].iov_base = const_cast<char*>(static_cast<const char*>(data) + skip);
+    iov[n].iov_len = size - skip;
+    skip = 0;
+    ++n;
+  };
+  for (std::size_t i = 0; i < count && i < max_frames_per_write; ++i) {
+    const Frame& f = *frames[i];
+    add(heads[i].data(), text_frame_header(f.size(), heads[i].data()));
+    for (const std::string_view piece : f.pieces()) add(piece.data(), piece.size());
   }
   ec = {};
   if (n == 0) return 0;
-  if (!socket_.non_blocking()) socket_.non_blocking(true, ec);
-  if (ec) return 0;
-  const std::size_t sent = socket_.write_some(std::span<const net::const_buffer>(bufs.data(), n), ec);
-  if (ec == net::error::would_block || ec == net::error::try_again) {
-    ec = {};
+  msghdr msg{};
+  msg.msg_iov = iov.data();
+  msg.msg_iovlen = n;
+  for (;;) {
+    const ssize_t sent = ::sendmsg(socket_.native_handle(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent >= 0) return static_cast<std::size_t>(sent);
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+    ec = beast::error_code(errno, boost::system::system_category());
     return 0;
   }
-  return sent;
 }
 
 void WsWire::mid_frame(bool in_frame) {

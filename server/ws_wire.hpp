@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "server/frame.hpp"
 #include "server/net.hpp"
 
 namespace earshot::server {
@@ -46,12 +47,13 @@ class WsWire {
   // Beast may be writing: the session must not start a frame now (it waits for on_idle).
   bool control_busy() const { return gate_->control_busy(); }
 
-  // Writes the text frames `frames[0..count)` back to back, skipping the first `skip` bytes of the
-  // lot (they went out before), in one non-blocking system call. Returns how many bytes went
-  // out now (0 when the socket's buffer is full). The caller keeps the frames alive, calls again
-  // with the rest once the socket is writable, and tells mid_frame() where it stopped.
-  std::size_t write_text(const std::string* const* frames, std::size_t count, std::size_t skip,
-                         beast::error_code& ec);
+  // Writes the text frames `frames[0..count)` (at most max_frames_per_write) back to back, each
+  // header and piece as it is (a gathered write), skipping the first `skip` bytes of the lot (they
+  // went out before), in one non-blocking system call. Returns how many bytes went out now (0 when
+  // the socket's buffer is full). The caller keeps the frames alive, calls again with the rest
+  // once the socket is writable, and tells mid_frame() where it stopped.
+  static constexpr std::size_t max_frames_per_write = 32;
+  std::size_t write_text(const Frame* const* frames, std::size_t count, std::size_t skip, beast::error_code& ec);
 
   // The session stopped part-way through a frame (true) or at a frame boundary (false). Leaving a
   // frame lets a write of Beast's that waited go ahead.

@@ -5,6 +5,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <atomic>
 #include <future>
 #include <string>
@@ -64,7 +65,7 @@ TEST_CASE("ws wire: batched frames arrive intact, and a ping waits until a frame
         if (kind == websocket::frame_type::ping) pings.emplace_back(payload);
       });
       reading.wait();
-      for (int i = 0; i < 7; ++i) {
+      for (int i = 0; i < 13; ++i) {
         beast::flat_buffer buf;
         ws.read(buf);
         all_text = all_text && ws.got_text();
@@ -97,7 +98,7 @@ TEST_CASE("ws wire: batched frames arrive intact, and a ping waits until a frame
   CHECK_FALSE(wire.control_busy());
 
   // Writes `frames` to the end, waiting for the socket as a session would; returns once all are out.
-  auto write_all = [&](std::vector<const std::string*> frames, std::size_t skip) {
+  auto write_all = [&](std::vector<const Frame*> frames, std::size_t skip) {
     std::size_t total = 0;
     for (auto* f : frames) total += text_frame_header_size(f->size()) + f->size();
     while (skip < total) {
@@ -111,9 +112,17 @@ TEST_CASE("ws wire: batched frames arrive intact, and a ping waits until a frame
     }
   };
 
-  // A frame far larger than the socket buffers: the phone isn't reading, so only part goes out.
+  // A frame far larger than the socket buffers, in three pieces (as a round view is gathered from
+  // pieces shared by many phones): the phone isn't reading, so only part goes out.
   const std::string big = patterned(4 * 1024 * 1024, 'b');
-  const std::string* big_frame[] = {&big};
+  const std::string_view big_text(big);
+  Frame big_pieces;
+  big_pieces.add(big_text.substr(0, 1000));
+  big_pieces.add(big_text.substr(1000, 2 * 1024 * 1024));
+  big_pieces.add(big_text.substr(1000 + 2 * 1024 * 1024));
+  REQUIRE(big_pieces.size() == big.size());
+  REQUIRE(big_pieces.text() == big);
+  const Frame* big_frame[] = {&big_pieces};
   beast::error_code ec;
   const std::size_t first = wire.write_text(big_frame, 1, 0, ec);
   REQUIRE_FALSE(ec);
@@ -132,16 +141,31 @@ TEST_CASE("ws wire: batched frames arrive intact, and a ping waits until a frame
   CHECK_FALSE(pinged);
 
   start_reading.set_value();
-  write_all({&big}, first);
+  write_all({&big_pieces}, first);
   wire.mid_frame(false);  // the frame is whole: the ping goes
   run_until(pinged);
   CHECK_FALSE(wire.control_busy());
 
-  // Then six frames of every length form, in one call where the socket takes them.
+  // Then six frames of every length form, in one call where the socket takes them: one piece each,
+  // and the same again cut into up to Frame::max_pieces pieces.
   std::vector<std::string> small;
   for (std::size_t n : {0, 1, 125, 126, 65535, 65536}) small.push_back(patterned(n, static_cast<char>(n % 26)));
-  std::vector<const std::string*> batch;
-  for (auto& s : small) batch.push_back(&s);
+  std::vector<Frame> frames;
+  for (auto& s : small) frames.emplace_back(s);
+  for (auto& s : small) {
+    const std::string_view text(s);
+    Frame& f = frames.emplace_back();
+    std::size_t at = 0;
+    for (std::size_t i = 1; i < Frame::max_pieces; ++i) {  // cuts at 1, 2, 4, ... bytes in
+      const std::size_t cut = std::min(text.size(), std::size_t{1} << (i - 1));
+      if (cut > at) f.add(text.substr(at, cut - at));
+      at = std::max(at, cut);
+    }
+    f.add(text.substr(at));
+    CHECK(f.text() == s);
+  }
+  std::vector<const Frame*> batch;
+  for (auto& f : frames) batch.push_back(&f);
   write_all(batch, 0);
 
   // The phone closes; Beast answers through the wire.
@@ -157,8 +181,11 @@ TEST_CASE("ws wire: batched frames arrive intact, and a ping waits until a frame
   CHECK(client_error == "");
   CHECK(all_text);
   CHECK(pings_after_first == 0);  // (the ping is read with the next message, after the big frame)
-  REQUIRE(got.size() == 7);
+  REQUIRE(got.size() == 13);
   CHECK(got[0] == big);
-  for (std::size_t i = 0; i < small.size(); ++i) CHECK(got[i + 1] == small[i]);
+  for (std::size_t i = 0; i < small.size(); ++i) {
+    CHECK(got[i + 1] == small[i]);
+    CHECK(got[i + 1 + small.size()] == small[i]);
+  }
   CHECK(pings == std::vector<std::string>{"keep-alive"});
 }
