@@ -145,10 +145,17 @@ std::string Round::shared_group(const Audience& a) const {
   return me ? me->circle : "";
 }
 
+// The pieces reserve room for what they usually need, so that a view is not copied a few times
+// over as its text grows (these run for every phone in a busy room).
+constexpr std::size_t own_text_reserve = 96;      // "you" and a set
+constexpr std::size_t shared_text_reserve = 1024;  // a circle's transcript
+constexpr std::size_t common_text_reserve = 512;   // phase, timers, reactions (more for the facilitator)
+
 std::string Round::shared_text(const Audience& a) const {
   std::string out;
   const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
   if (!me) return out;
+  out.reserve(shared_text_reserve);
   JsonText w(out);
   if (config_.turn_based()) {
     w.key("circles").begin_array();
@@ -169,6 +176,7 @@ std::string Round::common_group(const Audience& a) const {
 
 std::string Round::own_text(const Audience& a) const {
   std::string out;
+  out.reserve(own_text_reserve);
   JsonText w(out);
   if (a.kind == Kind::participant) {
     const Person* me = find_person(a.participant);
@@ -189,6 +197,7 @@ std::string Round::own_text(const Audience& a) const {
 
 std::string Round::common_text(const Audience& a) const {
   std::string out;
+  out.reserve(a.kind == Kind::facilitator ? 4 * common_text_reserve : common_text_reserve);
   JsonText w(out);
   w.key("game").str(to_string(config_.game)).key("phase").str(to_string(state_.phase)).key("paused").boolean(state_.paused);
   const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;

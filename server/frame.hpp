@@ -21,7 +21,7 @@ namespace earshot::server {
 
 class Frame {
  public:
-  static constexpr std::size_t max_pieces = 6;
+  static constexpr std::size_t max_pieces = 8;
 
   Frame() = default;
   explicit Frame(std::string_view text) { add(text); }

@@ -428,7 +428,7 @@ void Room::publish_round() {
   struct Publication {
     std::string head;
     std::unordered_map<std::string, Piece> shared, common;  // by group (map nodes never move)
-    std::vector<std::string> own;  // by audience: its own piece, with the commas around it
+    std::vector<std::string> own;  // by audience: its own piece
     std::vector<Frame> frames;     // by audience
   };
   auto publication = std::make_shared<Publication>();
@@ -438,7 +438,7 @@ void Room::publish_round() {
   pub.own.reserve(members_.size());
   pub.frames.reserve(members_.size());
   pub.head = R"({"type":"round","round":)" + round_head(now);
-  static constexpr std::string_view close = "}}}";
+  static constexpr std::string_view close = "}}}", comma = ",", none_text = "";
   struct Sent {
     const Frame* frame = nullptr;  // none: this audience's view did not change
     std::size_t fingerprint = 0;
@@ -475,15 +475,13 @@ void Room::publish_round() {
       for (const Piece* p : std::array<const Piece*, 3>{common, &own, shared}) fingerprint = fingerprint * 1000003u ^ p->hash;
       if (auto last = last_views_.find(key); last != last_views_.end() && last->second == fingerprint) continue;
       it->second.fingerprint = fingerprint;
-      // The pieces that are there, separated by commas (which the own piece carries).
-      const bool c = !common->text.empty(), o = !own.text.empty(), s = !shared->text.empty();
-      std::string& glued = pub.own.emplace_back();
-      if (c && (o || s)) glued += ',';
-      glued += own.text;
-      if (o && s) glued += ',';
+      // The pieces that are there, separated by commas.
+      const std::string& mine = pub.own.emplace_back(std::move(own.text));
+      const bool c = !common->text.empty(), o = !mine.empty(), s = !shared->text.empty();
       Frame& frame = pub.frames.emplace_back();
       for (std::string_view part : {std::string_view(pub.head), std::string_view(common->text),
-                                    std::string_view(glued), std::string_view(shared->text), close}) {
+                                    c && (o || s) ? comma : none_text, std::string_view(mine),
+                                    o && s ? comma : none_text, std::string_view(shared->text), close}) {
         frame.add(part);
       }
       it->second.frame = &frame;
