@@ -336,8 +336,8 @@ void WsSession::deliver(FramePtr frame, bool view) {
   }
   // Deferred, not posted: a room sends to many sessions in one go (a broadcast, a round's views),
   // and deferred work waits in the calling thread's own queue until the room's handler is done,
-  // then joins the shared queue in one step. Posting took the scheduler's lock and woke the other
-  // thread once per session; the fan-out bench measured 4.2-4.5 µs of server CPU per delivery
+  // then joins the shared queue in one step. Posting took the scheduler's lock, and could wake the
+  // other thread, once per session; the fan-out bench measured 4.2-4.5 µs of server CPU per delivery
   // deferred against 5.0-6.1 posted, and its p99 went from 17-22 ms to 13-16 ms.
   net::defer(strand_, [self = shared_from_this()] {
     self->take_inbox();
