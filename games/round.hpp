@@ -10,6 +10,7 @@
 // only randomness is the config's seed (games/rng.hpp). Each game's own rules live in its file
 // (chain.cpp, burst.cpp, waat.cpp, spiv.cpp); turns.cpp and answers.cpp hold what games share.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -163,6 +164,8 @@ class Round {
   std::string shared_text(const Audience& audience) const;
   std::string common_text(const Audience& audience) const;
   std::string own_text(const Audience& audience) const;
+  // own_text(a) added to the end of `out` (a server gathering many audiences' pieces in one string).
+  void append_own_text(std::string& out, const Audience& audience) const;
   // The round's record: transcripts, answers, clusters, picks, predictions and measures, with names.
   nlohmann::json results() const { return results_json(true); }
 
@@ -207,6 +210,7 @@ class Round {
   std::vector<std::string> expected_answerers() const;
 
   void write_circle(JsonText& w, const CircleState& c, const Audience& a) const;
+  void write_circle_text(JsonText& w, const CircleState& c, bool hidden) const;
   void write_set(JsonText& w, const AnswerSet& s, const Audience& a) const;
   nlohmann::json results_json(bool named) const;
   nlohmann::json clusters_json(const AnswerSet& s, bool named) const;
@@ -219,6 +223,15 @@ class Round {
   RoundConfig config_;
   std::string config_text_;  // to_json(config_), dumped once (the facilitator's view shows it)
   RoundState state_;
+  // Each circle as JSON text, as of event `seq`, with its words shown [0] and hidden [1]
+  // (view.cpp, write_circle). A cache inside const functions: like the rest of a Round, use it
+  // from one thread at a time.
+  struct CircleText {
+    bool written = false;
+    std::uint64_t seq = 0;
+    std::string text;
+  };
+  mutable std::vector<std::array<CircleText, 2>> circle_texts_;
 };
 
 // Rebuilds a round from its config and its events (throws std::invalid_argument on a bad log).

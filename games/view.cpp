@@ -50,6 +50,24 @@ bool Round::words_hidden(const Audience& a) const {
 }
 
 void Round::write_circle(JsonText& w, const CircleState& c, const Audience& a) const {
+  // A circle reads the same to everyone who sees its words, and the same to everyone who does
+  // not: written once per event and reused (a server writes it for the circle's phones, the
+  // stage and the facilitator on every change).
+  const bool hidden = words_hidden(a);
+  const auto index = static_cast<std::size_t>(&c - state_.circles.data());
+  if (circle_texts_.size() != state_.circles.size()) circle_texts_.assign(state_.circles.size(), {});
+  CircleText& cached = circle_texts_[index][hidden ? 1 : 0];
+  if (!cached.written || cached.seq != state_.seq) {
+    cached.text.clear();
+    JsonText cw(cached.text);
+    write_circle_text(cw, c, hidden);
+    cached.written = true;
+    cached.seq = state_.seq;
+  }
+  w.raw(cached.text);
+}
+
+void Round::write_circle_text(JsonText& w, const CircleState& c, bool hidden) const {
   w.begin_object();
   w.key("id").str(c.id);
   w.key("order");
@@ -62,7 +80,7 @@ void Round::write_circle(JsonText& w, const CircleState& c, const Audience& a) c
     w.key("wordsLeftThisTurn").num(turn_quota(c) - c.given);
     write_timer(w, c.turn, state_.paused, "turnDeadline", "turnRemainingMs", "turnMs");
   }
-  if (words_hidden(a)) {
+  if (hidden) {
     w.key("hidden").boolean(true);
     w.end_object();
     return;
@@ -177,12 +195,17 @@ std::string Round::common_group(const Audience& a) const {
 std::string Round::own_text(const Audience& a) const {
   std::string out;
   out.reserve(own_text_reserve);
+  append_own_text(out, a);
+  return out;
+}
+
+void Round::append_own_text(std::string& out, const Audience& a) const {
   JsonText w(out);
   if (a.kind == Kind::participant) {
     const Person* me = find_person(a.participant);
     if (!me) {
       w.key("you").null();  // not in this round: sees only that a round is on
-      return out;
+      return;
     }
     w.key("you").begin_object();
     w.key("id").str(a.participant).key("circle").str(me->circle).key("left").boolean(me->left);
@@ -192,7 +215,6 @@ std::string Round::own_text(const Audience& a) const {
     w.key("set");
     write_set(w, *s, a);
   }
-  return out;
 }
 
 std::string Round::common_text(const Audience& a) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <deque>
 #include <iostream>
 
 #include "games/content.hpp"
@@ -428,69 +429,87 @@ void Room::publish_round() {
   struct Publication {
     std::string head;
     std::unordered_map<std::string, Piece> shared, common;  // by group (map nodes never move)
-    std::vector<std::string> own;  // by audience: its own piece
-    std::vector<Frame> frames;     // by audience
+    std::string own;                   // the participants' own pieces, one after another
+    std::deque<std::string> personal;  // the whole views of the stage, the facilitator, latecomers
+    std::vector<Frame> frames;         // by audience whose view changed
   };
   auto publication = std::make_shared<Publication>();
   auto& pub = *publication;
-  // Reserved for one of each per member, the most there can be: a frame's pieces point into
-  // these, so they must never move.
-  pub.own.reserve(members_.size());
-  pub.frames.reserve(members_.size());
   pub.head = R"({"type":"round","round":)" + round_head(now);
-  static constexpr std::string_view close = "}}}", comma = ",", none_text = "";
-  struct Sent {
-    const Frame* frame = nullptr;  // none: this audience's view did not change
-    std::size_t fingerprint = 0;
+  pub.own.reserve(members_.size() * 80);  // "you" and a set: the usual size
+  // What each frame is made of. The frames are made once every own piece is written: until then
+  // pub.own may move as it grows.
+  struct Parts {
+    const Piece* common = nullptr;
+    const Piece* shared = nullptr;
+    const std::string* whole = nullptr;  // or the own piece is pub.own[own_begin, own_end)
+    std::size_t own_begin = 0, own_end = 0;
   };
-  std::unordered_map<std::string, Sent> sent;  // by audience
-  sent.reserve(members_.size());
+  std::vector<Parts> parts;
+  parts.reserve(members_.size());
+  std::vector<std::pair<WsSession*, std::size_t>> sends;  // a connection and its audience's parts
+  sends.reserve(members_.size());
+
+  ++publications_;
   const std::size_t round_hash = std::hash<std::string>{}(round_->id);
   const Piece none;
   for (const auto& [ptr, member] : members_) {
     if (!member.welcomed) continue;  // its welcome will carry the round
     const auto audience = audience_of(member.seat);
-    const std::string key = audience.kind == games::Audience::Kind::participant ? "p:" + audience.participant
-                            : audience.kind == games::Audience::Kind::stage     ? "stage"
-                                                                                : "facilitator";
-    auto [it, fresh] = sent.try_emplace(key);
-    if (fresh) {
-      const Piece* common = &none;
-      const Piece* shared = &none;
-      Piece own;
+    LastView& last = audience.kind == games::Audience::Kind::participant ? last_views_[audience.participant]
+                     : audience.kind == games::Audience::Kind::stage     ? stage_view_
+                                                                         : facilitator_view_;
+    if (last.publication != publications_) {  // the first connection of this audience
+      last.publication = publications_;
+      last.parts = LastView::unchanged;
+      Parts p{&none, &none, nullptr, 0, 0};
+      std::size_t own_hash = 0;
       if (const auto group = round.common_group(audience); !group.empty()) {
         auto [c, first] = pub.common.try_emplace(group);
         if (first) c->second = piece(round.common_text(audience));
-        common = &c->second;
-        own = piece(round.own_text(audience));
+        p.common = &c->second;
+        p.own_begin = pub.own.size();
+        round.append_own_text(pub.own, audience);
+        p.own_end = pub.own.size();
+        own_hash = std::hash<std::string_view>{}(std::string_view(pub.own).substr(p.own_begin));
       } else {
-        own = piece(round.personal_text(audience));
+        p.whole = &pub.personal.emplace_back(round.personal_text(audience));
+        own_hash = std::hash<std::string>{}(*p.whole);
       }
       if (const auto group = round.shared_group(audience); !group.empty()) {
         auto [part, first] = pub.shared.try_emplace(group);
         if (first) part->second = piece(round.shared_text(audience));  // "circles":[...],...
-        shared = &part->second;
+        p.shared = &part->second;
       }
       std::size_t fingerprint = round_hash;
-      for (const Piece* p : std::array<const Piece*, 3>{common, &own, shared}) fingerprint = fingerprint * 1000003u ^ p->hash;
-      if (auto last = last_views_.find(key); last != last_views_.end() && last->second == fingerprint) continue;
-      it->second.fingerprint = fingerprint;
-      // The pieces that are there, separated by commas.
-      const std::string& mine = pub.own.emplace_back(std::move(own.text));
-      const bool c = !common->text.empty(), o = !mine.empty(), s = !shared->text.empty();
-      Frame& frame = pub.frames.emplace_back();
-      for (std::string_view part : {std::string_view(pub.head), std::string_view(common->text),
-                                    c && (o || s) ? comma : none_text, std::string_view(mine),
-                                    o && s ? comma : none_text, std::string_view(shared->text), close}) {
-        frame.add(part);
+      for (const std::size_t h : {p.common->hash, own_hash, p.shared->hash}) fingerprint = fingerprint * 1000003u ^ h;
+      if (last.sent && last.fingerprint == fingerprint) {
+        if (!p.whole) pub.own.resize(p.own_begin);  // not needed after all
+        continue;
       }
-      it->second.frame = &frame;
+      last.sent = true;
+      last.fingerprint = fingerprint;
+      last.parts = parts.size();
+      parts.push_back(p);
     }
-    if (it->second.frame) member.session->send_view(FramePtr(publication, it->second.frame));
+    if (last.parts != LastView::unchanged) sends.emplace_back(member.session.get(), last.parts);
   }
-  for (auto& [key, s] : sent) {
-    if (s.frame) last_views_[key] = s.fingerprint;
+
+  // The pieces that are there, separated by commas.
+  static constexpr std::string_view close = "}}}", comma = ",", none_text = "";
+  pub.frames.reserve(parts.size());
+  for (const Parts& p : parts) {
+    const std::string_view own =
+        p.whole ? std::string_view(*p.whole) : std::string_view(pub.own).substr(p.own_begin, p.own_end - p.own_begin);
+    const std::string_view common = p.common->text, shared = p.shared->text;
+    const bool c = !common.empty(), o = !own.empty(), s = !shared.empty();
+    Frame& frame = pub.frames.emplace_back();
+    for (std::string_view part : {std::string_view(pub.head), common, c && (o || s) ? comma : none_text, own,
+                                  o && s ? comma : none_text, shared, close}) {
+      frame.add(part);
+    }
   }
+  for (const auto& [session, i] : sends) session->send_view(FramePtr(publication, &pub.frames[i]));
 }
 
 void Room::commit(const std::vector<games::Event>& events) {
@@ -640,7 +659,7 @@ void Room::kick(const std::string& participant) {
   seating_.remove(participant);
   people_changed();
   reaction_buckets_.erase(participant);
-  last_views_.erase("p:" + participant);
+  last_views_.erase(participant);
   std::erase_if(tokens_, [&](const auto& t) { return t.second == participant; });
   auto self = shared_from_this();
   for (auto it = members_.begin(); it != members_.end();) {

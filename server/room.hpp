@@ -160,9 +160,19 @@ class Room : public std::enable_shared_from_this<Room> {
   int rounds_made_ = 0;
   net::steady_timer timer_;  // fires at the round's next deadline
   std::unordered_map<std::string, TokenBucket> reaction_buckets_;
-  // What each audience ("p:ID", "stage", "facilitator") was last sent of the round: a hash of the
-  // round id and the view, so an unchanged view is not sent again.
-  std::unordered_map<std::string, std::size_t> last_views_;  // each participant's allowance
+  // What each audience (each participant, the stage, the facilitator) was last sent of the round:
+  // a hash of the round id and the view, so an unchanged view is not sent again.
+  struct LastView {
+    static constexpr std::size_t unchanged = static_cast<std::size_t>(-1);
+    bool sent = false;
+    std::size_t fingerprint = 0;
+    // Within one publish_round: the publication that looked at this audience, and its frame.
+    std::uint64_t publication = 0;
+    std::size_t parts = unchanged;
+  };
+  std::unordered_map<std::string, LastView> last_views_;  // by participant id
+  LastView stage_view_, facilitator_view_;
+  std::uint64_t publications_ = 0;
   std::unordered_map<std::string, std::string> tokens_;  // token -> participant id
   std::unordered_map<const WsSession*, Member> members_;
   bool closed_ = false;
