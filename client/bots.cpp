@@ -143,6 +143,9 @@ struct Swarm::Bot : std::enable_shared_from_this<Swarm::Bot> {
     if (!connection || !open) return;
     const std::string rid = "b" + std::to_string(next_request++);
     message["id"] = rid;
+    // The round this play was thought up for (a bot acts after its think time, by when the
+    // facilitator may have started another: the server then refuses it with round_over).
+    if (!play.round.empty()) message["round"] = play.round;
     pending[rid] = std::move(play);
     connection->send(message.dump());
   }

@@ -133,7 +133,7 @@ bool is_steer_action(std::string_view a) {
 json command_data(const json& body) {
   json data = json::object();
   for (const auto& [k, v] : body.items()) {
-    if (k != "type" && k != "id" && k != "action") data[k] = v;
+    if (k != "type" && k != "id" && k != "action" && k != "round") data[k] = v;
   }
   return data;
 }

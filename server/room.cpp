@@ -646,6 +646,16 @@ void Room::play(const std::shared_ptr<WsSession>& session, const Seat& seat, con
     return reply(session, protocol::error_frame({"bad_field", "Unknown action \"" + action + "\".", "action"}, env.id));
   }
   if (!round_) return reply(session, protocol::error_frame(no_round, env.id));
+  // The round the phone was looking at: a play sent just as the facilitator started the next
+  // round (an answer to the old prompt, say) must not land in the new one.
+  if (auto it = env.body.find("round"); it != env.body.end()) {
+    if (!it->is_string() || it->get_ref<const std::string&>().size() > 64) {
+      return reply(session, protocol::error_frame({"bad_field", "round must be a round id.", "round"}, env.id));
+    }
+    if (it->get_ref<const std::string&>() != round_->id) {
+      return reply(session, protocol::error_frame({"round_over", "That round is over: a new one has started.", ""}, env.id));
+    }
+  }
   if (action == "react" && !take_reaction_token(seat.participant_id, wall_clock_ms())) {
     return reply(session, protocol::error_frame({"rate_limited", "Slow down: one reaction a second.", ""}, env.id));
   }

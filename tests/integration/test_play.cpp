@@ -504,3 +504,29 @@ TEST_CASE("a no-repeat chain refuses a word already said, however it is spelt") 
   next.refused({{"type", "play"}, {"action", "word"}, {"text", "one two three"}}, "too_many_words");
   next.ok({{"type", "play"}, {"action", "word"}, {"text", "espresso"}});
 }
+
+TEST_CASE("a play meant for a round that is over is refused, not counted in the next round") {
+  Table t(3);
+  const json burst = {{"game", "burst"}, {"stimuli", {"cold"}}, {"answerMs", 60000}};
+  REQUIRE(t.start(burst)["phase"] == "answering");
+  t.people[0].ok({{"type", "play"}, {"action", "answer"}, {"text", "ice"}, {"round", "r1"}});
+  t.host.ok({{"type", "steer"}, {"action", "end"}});
+  t.people[1].view_in_phase("ended");
+  REQUIRE(t.start(burst)["phase"] == "answering");
+  // Person 1 typed an answer for r1's prompt; it arrives once r2 is on.
+  t.people[1].refused({{"type", "play"}, {"action", "answer"}, {"text", "snowman"}, {"round", "r1"}}, "round_over");
+  t.people[1].refused({{"type", "play"}, {"action", "answer"}, {"text", "snowman"}, {"round", 2}}, "bad_field");
+  t.people[1].refused({{"type", "play"}, {"action", "answer"}, {"text", "snowman"}, {"round", std::string(100, 'r')}},
+                      "bad_field");
+  // Nothing of it was counted: person 1 can still answer r2, and the round id is not passed on
+  // to the rules as part of the command.
+  t.people[1].ok({{"type", "play"}, {"action", "answer"}, {"text", "frost"}, {"round", "r2"}});
+  t.people[2].ok({{"type", "play"}, {"action", "answer"}, {"text", "winter"}});  // no round: as before
+  t.people[0].ok({{"type", "play"}, {"action", "answer"}, {"text", "ice"}, {"round", "r2"}});
+  t.host.view_where([](const json& v) { return v["phase"] == "closed"; });
+  t.host.ok({{"type", "steer"}, {"action", "end"}});
+  const json end = t.host.view_in_phase("ended");
+  const std::string results = end["results"].dump();
+  CHECK(results.find("frost") != std::string::npos);
+  CHECK(results.find("snowman") == std::string::npos);
+}

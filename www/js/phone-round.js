@@ -439,7 +439,10 @@ export class Round {
     showError(errorNode, null);
     if (button) button.disabled = true;
     try {
-      await this.#conn.request({ type: 'play', ...msg });
+      // The round on screen: if the facilitator has started another meanwhile, the server
+      // refuses the play (round_over) rather than count it in the new round.
+      const round = this.#round?.id;
+      await this.#conn.request({ type: 'play', ...msg, ...(round ? { round } : {}) });
       return true;
     } catch (error) {
       showError(errorNode, error);
