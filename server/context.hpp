@@ -36,17 +36,22 @@ class ConnectionSet {
     return items_.size();
   }
   void shut_down_all() {
-    std::vector<std::shared_ptr<Closable>> live;
-    {
-      std::lock_guard lock(mutex_);
-      for (auto& [_, w] : items_) {
-        if (auto c = w.lock()) live.push_back(std::move(c));
-      }
-    }
-    for (auto& c : live) c->shut_down();
+    for (auto& c : live()) c->shut_down();
+  }
+  void abort_all() {
+    for (auto& c : live()) c->abort();
   }
 
  private:
+  std::vector<std::shared_ptr<Closable>> live() const {
+    std::vector<std::shared_ptr<Closable>> out;
+    std::lock_guard lock(mutex_);
+    for (auto& [_, w] : items_) {
+      if (auto c = w.lock()) out.push_back(std::move(c));
+    }
+    return out;
+  }
+
   mutable std::mutex mutex_;
   std::unordered_map<const Closable*, std::weak_ptr<Closable>> items_;
 };

@@ -22,6 +22,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public Clo
   ~HttpSession() override;
   void run();
   void shut_down() override;
+  void abort() override { shut_down(); }  // shutting down an HTTP connection closes it at once
 
  private:
   void do_read();

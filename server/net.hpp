@@ -23,6 +23,8 @@ class Closable {
  public:
   virtual ~Closable() = default;
   virtual void shut_down() = 0;  // thread-safe
+  // Closes the socket at once, no goodbye: for what is left when the server stops. Thread-safe.
+  virtual void abort() = 0;
 };
 
 }  // namespace earshot::server

@@ -82,4 +82,9 @@ std::size_t Registry::size() const {
   return rooms_.size();
 }
 
+void Registry::release_all() {
+  std::lock_guard lock(mutex_);
+  for (auto& [_, room] : rooms_) room->release_members();
+}
+
 }  // namespace earshot::server

@@ -34,6 +34,8 @@ class Registry {
   std::shared_ptr<Room> remove(const std::string& code);
   std::vector<std::shared_ptr<Room>> list() const;  // oldest first
   std::size_t size() const;
+  // Once the server's threads have stopped: every room lets go of the connections it still holds.
+  void release_all();
 
  private:
   net::io_context& ioc_;

@@ -77,6 +77,9 @@ class Room : public std::enable_shared_from_this<Room> {
   void detach(const std::shared_ptr<WsSession>& session);
   // strand: closes the room: everyone is told, participants and observers are disconnected.
   void close();
+  // Only once the server's threads have stopped: lets go of the connections still seated (their
+  // closing handshakes never finished), which hold the room in turn, so that both are freed.
+  void release_members() { members_.clear(); }
   // strand: a request from a seated connection: new_round, steer, play, kick, rename, split, move,
   // shuffle. Replies (ok or error) go to the session; what changed goes to everyone.
   void request(const std::shared_ptr<WsSession>& session, const Seat& seat, const protocol::Envelope& env);

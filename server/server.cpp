@@ -172,6 +172,16 @@ void Server::run() {
   impl.store->close();
   impl.ioc.restart();
   impl.ioc.poll();
+  // Connections whose closing handshake did not finish in time: their sockets are closed, so the
+  // operations waiting on them end, and the rooms let go of them (a seated connection and its
+  // room hold each other). All of it is freed here, while the context they use still exists.
+  impl.ctx->ws_connections.abort_all();
+  impl.ctx->http_connections.abort_all();
+  impl.ioc.restart();
+  impl.ioc.poll();
+  impl.ctx->registry.release_all();
+  impl.ioc.restart();
+  impl.ioc.poll();
 }
 
 void Server::stop() {

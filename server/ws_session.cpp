@@ -494,6 +494,12 @@ void WsSession::shut_down() {
   });
 }
 
+void WsSession::abort() {
+  net::post(strand_, [self = shared_from_this()] {
+    if (self->ws_.next_layer().next_layer().is_open()) self->drop();
+  });
+}
+
 void WsSession::drop() {
   beast::error_code ignored;
   auto& wire = ws_.next_layer();

@@ -50,6 +50,7 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   void on_dismissed(std::shared_ptr<Room> room);
   // Thread-safe: close with 1001 (server going away).
   void shut_down() override;
+  void abort() override;
 
  private:
   void on_accept(beast::error_code ec);
