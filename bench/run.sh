@@ -2,7 +2,7 @@
 # Load benchmarks: Earshot against a Node.js `ws` reference server (bench/README.md).
 #
 #   bench/run.sh [--quick] [--only SCENARIO[,SCENARIO...]] [--servers earshot,reference] [--out FILE]
-#                [--data-dir DIR]
+#                [--data-dir DIR] [--trace DIR]
 #
 # Builds Earshot and the load tool (Release, in build-bench), installs the reference server's npm
 # packages, runs every scenario against both servers (a fresh server for each), prints a table of
@@ -10,8 +10,10 @@
 # --out says otherwise). Scenarios: machine (no server: what the kernel alone does) memory fanout
 # throughput storm slow. --quick runs smaller
 # sizes and shorter windows (about two minutes in all). --data-dir puts Earshot's data directory
-# under DIR (e.g. /dev/shm, to see what its fsyncs cost). Targets are printed, never asserted: the
-# exit status is non-zero only when something could not be run.
+# under DIR (e.g. /dev/shm, to see what its fsyncs cost). --trace writes every latency sample (and
+# the storm's drops and returns) under DIR, one file per server and scenario, in CLOCK_MONOTONIC ms
+# (see bench/README.md). Targets are printed, never asserted: the exit status is non-zero only when
+# something could not be run.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,8 +25,9 @@ QUICK=0
 OUT="$BUILD/bench-results.json"
 KEY=bench-facilitator-key
 DATA_PARENT=""
+TRACE_DIR=""
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,6 +36,7 @@ while [ $# -gt 0 ]; do
     --servers) shift; SERVERS=$(echo "${1:?--servers needs names}" | tr ',' ' ') ;;
     --out) shift; OUT=$(realpath -m "${1:?--out needs a file}") ;;
     --data-dir) shift; DATA_PARENT=$(realpath -m "${1:?--data-dir needs a directory}") ;;
+    --trace) shift; TRACE_DIR=$(realpath -m "${1:?--trace needs a directory}") ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -172,9 +176,14 @@ for scenario in $SCENARIOS; do
     say "$scenario: $server"
     start_server "$server" || { FAILED=1; stop_server; continue; }
     result="$WORK/$server-$scenario.json"
+    trace=()
+    if [ -n "$TRACE_DIR" ]; then
+      mkdir -p "$TRACE_DIR"
+      trace=(--trace "$TRACE_DIR/$server-$scenario.trace")
+    fi
     # shellcheck disable=SC2046
     if timeout 900 "$LOAD" "$scenario" --url "ws://127.0.0.1:$PORT/ws" --key "$KEY" --pid "$SERVER_PID" \
-      $(args_for "$scenario") >"$result.tmp"; then
+      $(args_for "$scenario") "${trace[@]}" >"$result.tmp"; then
       node -e 'const fs=require("fs");const r=JSON.parse(fs.readFileSync(process.argv[1],"utf8"));r.server=process.argv[2];fs.writeFileSync(process.argv[3],JSON.stringify(r));' \
         "$result.tmp" "$server" "$result"
       rm -f "$result.tmp"

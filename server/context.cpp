@@ -14,6 +14,7 @@ ServerContext::ServerContext(net::io_context& io, std::string key, std::string b
       store(event_store),
       limits(server_limits),
       connections(std::make_shared<ConnectionLimits>(server_limits.max_connections, server_limits.max_per_address)),
+      handshakes(std::make_shared<HandshakeGate>(server_limits.max_handshakes, server_limits.handshake_hold)),
       registry(
           io, [this](const std::string& code) { return public_url + "/?r=" + code; },
           [this] { rooms_changed(); }, event_store),

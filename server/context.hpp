@@ -80,6 +80,7 @@ struct ServerContext {
   store::EventStore* const store;
   const Limits limits;
   const std::shared_ptr<ConnectionLimits> connections;  // shared: a connection's slot may outlive us
+  const std::shared_ptr<HandshakeGate> handshakes;      // (likewise its ticket)
   Registry registry;
   ConnectionSet http_connections;
   ConnectionSet ws_connections;

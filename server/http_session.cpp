@@ -14,8 +14,9 @@ namespace earshot::server {
 
 using namespace std::chrono_literals;
 
-HttpSession::HttpSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot)
-    : stream_(std::move(socket)), ctx_(ctx), slot_(std::move(slot)) {}
+HttpSession::HttpSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot,
+                         HandshakeGate::Ticket ticket)
+    : stream_(std::move(socket)), ctx_(ctx), slot_(std::move(slot)), ticket_(std::move(ticket)) {}
 
 HttpSession::~HttpSession() { ctx_.http_connections.remove(this); }
 
@@ -37,6 +38,9 @@ void HttpSession::do_read() {
 }
 
 void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  // The first request is in: this connection is set up (a WebSocket takes the ticket on until
+  // its hello is answered); whatever happens next, its place among those being set up is freed.
+  auto ticket = std::move(ticket_);
   if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
     return do_close();
   }
@@ -59,7 +63,8 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     else if (!origin_allowed(req[http::field::origin], req[http::field::host])) refuse = http::status::forbidden;
     else if (ctx_.stopping) refuse = http::status::service_unavailable;
     if (!refuse) {
-      std::make_shared<WsSession>(stream_.release_socket(), ctx_, std::move(slot_))->run(parser_->release());
+      std::make_shared<WsSession>(stream_.release_socket(), ctx_, std::move(slot_), std::move(ticket))
+          ->run(parser_->release());
       return;
     }
     auto res = std::make_shared<Response>(error_response(

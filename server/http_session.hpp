@@ -17,8 +17,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public Clo
   static constexpr std::size_t max_header_bytes = 8 * 1024;
   static constexpr std::size_t max_body_bytes = 1024;
 
-  // `slot`: this connection's place under the server's connection limits.
-  HttpSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot);
+  // `slot`: this connection's place under the server's connection limits; `ticket`: its place
+  // among the connections being set up, given up once its first request is answered.
+  HttpSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot, HandshakeGate::Ticket ticket = {});
   ~HttpSession() override;
   void run();
   void shut_down() override;
@@ -34,6 +35,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public Clo
   beast::flat_buffer buffer_;
   ServerContext& ctx_;
   ConnectionLimits::Slot slot_;
+  HandshakeGate::Ticket ticket_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<void> response_;  // keeps the response alive while it is written
 };

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,6 +19,12 @@ struct Limits {
   // Open TCP connections (pages, WebSockets, requests) in all, and from one IP address; 0: none.
   std::size_t max_connections = 10000;
   std::size_t max_per_address = 100;
+  // Connections being set up at once (accepted, upgrade and hello not yet answered); 0: no
+  // limit. The next connection waits in the kernel's queue meanwhile, so a crowd coming back at
+  // once does not starve the rooms in play. A connection gives its place up after
+  // `handshake_hold` even if it has not finished, so silent ones cannot keep others out.
+  std::size_t max_handshakes = 64;
+  std::chrono::milliseconds handshake_hold{250};
   // An HTTP request (headers and body) must arrive within this time, and an idle keep-alive
   // connection is closed after it: a client that dribbles bytes holds nothing for long.
   std::chrono::milliseconds request_timeout{15000};
@@ -79,6 +87,38 @@ class ConnectionLimits : public std::enable_shared_from_this<ConnectionLimits> {
   mutable std::mutex mutex_;
   std::size_t total_ = 0;
   std::unordered_map<std::string, std::size_t> by_address_;
+};
+
+// Bounds the connections being set up at once (see Limits::max_handshakes). The listener takes a
+// ticket for each connection it accepts; the connection drops it once its first request is
+// answered (for a WebSocket: once its hello is). A ticket also stops counting `hold` after it was
+// taken. While `max` tickets count, the listener does not accept: it asks to be called back when
+// a place frees up or the oldest ticket's hold ends. Thread-safe; no I/O.
+class HandshakeGate : public std::enable_shared_from_this<HandshakeGate> {
+ public:
+  using Clock = std::chrono::steady_clock;
+  using Ticket = std::shared_ptr<void>;
+
+  HandshakeGate(std::size_t max, std::chrono::milliseconds hold) : max_(max), hold_(hold) {}
+
+  Ticket enter(Clock::time_point now);
+  // True if another connection may be accepted now. Else `wake` is kept, to be called (once, on
+  // whichever thread frees a place) when one may, and `retry_at` says when the oldest ticket's
+  // hold ends: by then at the latest, ask again.
+  bool admit(Clock::time_point now, std::function<void()> wake, Clock::time_point& retry_at);
+  void forget_waiter();  // the listener is stopping
+  std::size_t counting(Clock::time_point now);
+
+ private:
+  void leave(std::uint64_t id);
+  void expire(Clock::time_point now);  // (mutex_ held)
+
+  const std::size_t max_;
+  const std::chrono::milliseconds hold_;
+  std::mutex mutex_;
+  std::uint64_t next_id_ = 0;
+  std::deque<std::pair<std::uint64_t, Clock::time_point>> open_;  // counting tickets, oldest first: id, hold ends
+  std::function<void()> wake_;
 };
 
 }  // namespace earshot::server

@@ -1,5 +1,10 @@
 #include "server/listener.hpp"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <chrono>
 
 #include "server/context.hpp"
@@ -44,20 +49,67 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
 }  // namespace
 
 Listener::Listener(ServerContext& ctx, tcp::acceptor acceptor)
-    : ctx_(ctx), acceptor_(std::move(acceptor)), port_(acceptor_.local_endpoint().port()) {}
+    : ctx_(ctx),
+      strand_(net::make_strand(ctx.ioc)),
+      acceptor_(std::move(acceptor)),
+      retry_(strand_),
+      port_(acceptor_.local_endpoint().port()) {}
 
-void Listener::run() { do_accept(); }
+void Listener::run() {
+  net::dispatch(strand_, [self = shared_from_this()] { self->do_accept(); });
+}
 
 void Listener::stop() {
-  net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+  net::post(strand_, [self = shared_from_this()] {
     beast::error_code ignored;
     self->acceptor_.close(ignored);
+    self->retry_.cancel();
+    self->waiting_ = false;
+    self->ctx_.handshakes->forget_waiter();
   });
 }
 
 void Listener::do_accept() {
   // Each connection gets its own strand, so its handlers never run concurrently.
-  acceptor_.async_accept(net::make_strand(ctx_.ioc), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  acceptor_.async_accept(net::make_strand(ctx_.ioc),
+                         net::bind_executor(strand_, beast::bind_front_handler(&Listener::on_accept, shared_from_this())));
+}
+
+void Listener::next() {
+  if (!acceptor_.is_open()) return;
+  HandshakeGate::Clock::time_point retry_at{};
+  auto wake = [weak = weak_from_this()] {
+    if (auto self = weak.lock()) self->resume();
+  };
+  const auto now = HandshakeGate::Clock::now();
+  if (ctx_.handshakes->admit(now, wake, retry_at) || queue_filling()) return do_accept();
+  // Too many connections are being set up: the next ones wait in the kernel's queue (the TCP
+  // handshake is done there) until one of these is through or its hold is over, or that queue
+  // fills up (a phone whose connection it drops tries again only a second later).
+  waiting_ = true;
+  retry_.expires_at(std::min(retry_at, now + queue_check));
+  retry_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (!ec) self->resume();
+  });
+}
+
+bool Listener::queue_filling() {
+  // For a listening socket Linux reports the connections waiting to be accepted and the most it
+  // keeps (what `ss -lt` shows as Recv-Q and Send-Q).
+  tcp_info info{};
+  socklen_t size = sizeof info;
+  if (::getsockopt(acceptor_.native_handle(), IPPROTO_TCP, TCP_INFO, &info, &size) != 0) return false;
+  return info.tcpi_sacked > 0 && info.tcpi_unacked * 2 >= info.tcpi_sacked;
+}
+
+void Listener::resume() {
+  net::dispatch(strand_, [self = shared_from_this()] {
+    if (!self->waiting_) return;  // the other of the two wake-ups came first
+    self->waiting_ = false;
+    self->retry_.cancel();
+    self->ctx_.handshakes->forget_waiter();
+    self->next();
+  });
 }
 
 void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
@@ -69,7 +121,8 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     const std::string address = ignored ? std::string("?") : peer.address().to_string();
     ConnectionLimits::Refusal why{};
     if (auto slot = ctx_.connections->admit(address, why)) {
-      std::make_shared<HttpSession>(std::move(socket), ctx_, std::move(slot))->run();
+      auto ticket = ctx_.handshakes->enter(HandshakeGate::Clock::now());
+      std::make_shared<HttpSession>(std::move(socket), ctx_, std::move(slot), std::move(ticket))->run();
     } else {
       std::make_shared<Refusal>(std::move(socket),
                                 why == ConnectionLimits::Refusal::address
@@ -81,7 +134,7 @@ void Listener::on_accept(beast::error_code ec, tcp::socket socket) {
     }
   }
   // Out of file descriptors and the like: keep accepting; the next connection may succeed.
-  do_accept();
+  next();
 }
 
 }  // namespace earshot::server

@@ -43,6 +43,11 @@ Options:
                            system's open-file limit allows, raised as far as it can be)
   --max-per-address N      connections from one device (IP address) at once (default 100;
                            0: no limit). Bots run from one machine count as one device
+  --max-handshakes N       connections being set up at once (default 64; 0: no limit). More
+                           wait their turn, so a crowd reconnecting at once does not slow
+                           the rooms in play
+  --handshake-hold MS      how long one connection being set up may keep its turn
+                           (default 250 ms), so silent ones cannot keep others waiting
   --request-timeout S      seconds an HTTP request may take to arrive (default 15)
   --idle-timeout S         seconds of silence after which a phone's connection is dropped
                            (default 40; it is pinged after half of that)
@@ -93,6 +98,18 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
       if (!n) return std::nullopt;
       if (arg == "--max-connections") o.max_connections = *n;
       else o.max_per_address = *n;
+    } else if (arg == "--max-handshakes") {
+      auto n = number(1000000);
+      if (!n) return std::nullopt;
+      o.max_handshakes = *n;
+    } else if (arg == "--handshake-hold") {
+      auto n = number(60000);
+      if (!n) return std::nullopt;
+      if (*n < 1) {
+        error = "--handshake-hold needs at least 1 millisecond";
+        return std::nullopt;
+      }
+      o.handshake_hold_ms = static_cast<unsigned>(*n);
     } else if (arg == "--request-timeout" || arg == "--idle-timeout") {
       auto n = number(3600);
       if (!n) return std::nullopt;

@@ -20,6 +20,8 @@ struct Options {
   // allows; max_per_address 0 means no limit.
   std::optional<std::size_t> max_connections;
   std::size_t max_per_address = 100;
+  std::size_t max_handshakes = 64;  // connections being set up at once; 0: no limit
+  unsigned handshake_hold_ms = 250;
   unsigned request_timeout_s = 15;
   unsigned idle_timeout_s = 40;
   bool quiet = false;

@@ -74,6 +74,8 @@ Limits limits_for(const Options& o) {
   l.max_connections = o.max_connections.value_or(fit);
   if (l.max_connections == 0 || l.max_connections > fit) l.max_connections = fit;  // accept() would fail anyway
   l.max_per_address = o.max_per_address;
+  l.max_handshakes = o.max_handshakes;
+  l.handshake_hold = std::chrono::milliseconds(o.handshake_hold_ms);
   l.request_timeout = std::chrono::seconds(o.request_timeout_s);
   l.idle_timeout = std::chrono::seconds(o.idle_timeout_s);
   return l;

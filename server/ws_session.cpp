@@ -36,11 +36,12 @@ Strand strand_of(const net::any_io_executor& ex) {
 }
 }  // namespace
 
-WsSession::WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot)
+WsSession::WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot, HandshakeGate::Ticket ticket)
     : ws_(std::move(socket)),
       strand_(strand_of(ws_.get_executor())),
       ctx_(ctx),
       slot_(std::move(slot)),
+      ticket_(std::move(ticket)),
       messages_(ctx.limits.message_burst, ctx.limits.messages_per_second, steady_ms()) {}
 
 WsSession::~WsSession() {
@@ -103,6 +104,7 @@ void WsSession::on_message(std::string_view text) {
   } else {
     read_on = handle(text);
   }
+  if (!hello_pending_) ticket_.reset();  // the first message is answered (a hello: once seated)
   if (read_on && open_) do_read();
 }
 
@@ -295,6 +297,7 @@ void WsSession::seat_in(std::shared_ptr<Room> room, protocol::Hello hello, json 
     room->attach(self, hello, re, rooms, [self, room, view = hello.view](std::optional<Seat> seat) {
       net::post(self->strand_, [self, room, seat, view] {
         self->hello_pending_ = false;
+        self->ticket_.reset();
         if (seat) {
           self->role_ = seat->role;
           self->seat_ = *seat;

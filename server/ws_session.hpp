@@ -33,7 +33,9 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   // small enough that a reader who stopped is noticed by the rules above, not hidden in the kernel.
   static constexpr int send_buffer_bytes = 64 * 1024;
 
-  WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot);
+  // `ticket`: the connection's place among those being set up, given up once its first message
+  // (the hello) is answered.
+  WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot, HandshakeGate::Ticket ticket = {});
   ~WsSession() override;
 
   // Accepts the upgrade request the HTTP session already read.
@@ -93,6 +95,7 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Closabl
   Strand strand_;
   ServerContext& ctx_;
   ConnectionLimits::Slot slot_;
+  HandshakeGate::Ticket ticket_;
   // Reads land in `chunk_`; a message longer than that is gathered in `message_`, which is freed
   // again once handled. So an idle connection holds no read buffer of its own on the heap (most
   // client messages fit in the chunk).

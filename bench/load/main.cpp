@@ -88,6 +88,7 @@ struct Options {
   int in_flight = 4;                      // fanout: submissions in flight
   int concurrency = 200;                  // joins (connect + hello) in progress at once
   bool no_stall = false;                  // slow: the same play without the stalled client (a control)
+  std::string trace;                      // if set: every latency sample (and the storm's drops and returns) to this file
 };
 
 // ---- /proc ---------------------------------------------------------------------------------
@@ -125,6 +126,29 @@ double own_cpu_seconds() {
 }
 
 // ---- Latency samples -------------------------------------------------------------------------
+
+// Times in a trace are CLOCK_MONOTONIC milliseconds (what steady_clock reads on Linux), so the
+// rows of the two storm processes and `perf record -k CLOCK_MONOTONIC` line up.
+double mono_ms(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(t.time_since_epoch()).count();
+}
+
+// One line per event: "<kind> <time ms> <value> <tag>".
+struct Trace {
+  std::FILE* f = nullptr;
+  void open(const std::string& path) {
+    if (path.empty()) return;
+    f = std::fopen(path.c_str(), "w");
+    if (!f) throw Failure("cannot write the trace " + path);
+    std::fputs("# kind mono_ms value tag [room] (sample: mono_ms = when sent, value = latency ms; drop/back: value = client index)\n", f);
+  }
+  void row(const char* kind, Clock::time_point t, double value, const std::string& tag) {
+    if (f) std::fprintf(f, "%s %.3f %.3f %s\n", kind, mono_ms(t), value, tag.c_str());
+  }
+  ~Trace() {
+    if (f) std::fclose(f);
+  }
+};
 
 struct Samples {
   std::vector<float> ms;
@@ -224,6 +248,7 @@ struct Bench {
   std::uint64_t delivered = 0;
   std::map<std::string, std::uint64_t> errors;
   std::map<std::string, Samples> latency;  // by room tag
+  Trace trace;                             // --trace
   bool measuring = false;
   Clock::time_point window_start{}, window_end = Clock::time_point::max();
   std::map<long, std::string> created;  // create_room request id -> room code
@@ -496,7 +521,10 @@ struct Bench {
     const auto now = Clock::now();
     auto& samples = latency[r.tag];
     for (long i = p.seen_len; i < len && i < static_cast<long>(r.sent.size()); ++i) {
-      if (measuring && r.sent[i] >= window_start && now <= window_end) samples.add(ms_between(r.sent[i], now));
+      if (measuring && r.sent[i] >= window_start && now <= window_end) {
+        samples.add(ms_between(r.sent[i], now));
+        trace.row("sample", r.sent[i], ms_between(r.sent[i], now), r.tag + " " + r.code);
+      }
     }
     if (len > p.seen_len) {
       p.seen_len = len;
@@ -549,10 +577,12 @@ struct Bench {
     measuring = true;
     window_start = Clock::now();
     window_end = Clock::time_point::max();
+    trace.row("window_start", window_start, 0, "-");
   }
   void end_window() {
     window_end = Clock::now();
     measuring = false;
+    trace.row("window_end", window_end, 0, "-");
   }
 
   void close_all() {
@@ -813,6 +843,7 @@ int storm_child(const Options& opt, const ServerUrl& url, const asio::ip::tcp::e
   b.endpoint = endpoint;
   std::string pending;
   try {
+    if (!opt.trace.empty()) b.trace.open(opt.trace + ".clients");
     const int idle_rooms = (opt.clients + opt.per_room - 1) / opt.per_room;
     b.create_rooms(idle_rooms, "idle");
     std::vector<Peer*> idle;
@@ -832,6 +863,7 @@ int storm_child(const Options& opt, const ServerUrl& url, const asio::ip::tcp::e
       if (!p.reconnecting) return;
       ++back;
       last_back = p.welcomed_at;
+      b.trace.row("back", p.welcomed_at, static_cast<double>(p.index), "idle " + p.room->code);
     };
     std::mt19937 rng(7);
     std::uniform_int_distribution<int> offset_us(0, 500000);
@@ -842,6 +874,7 @@ int storm_child(const Options& opt, const ServerUrl& url, const asio::ip::tcp::e
       t->expires_at(start + std::chrono::microseconds(offset_us(rng)));
       t->async_wait([&b, p](boost::system::error_code ec) {
         if (ec) return;
+        b.trace.row("drop", Clock::now(), static_cast<double>(p->index), "idle " + p->room->code);
         ++p->gen;          // what the old connection reports from now on is ignored
         p->conn->abort();  // the phone loses the network...
         p->reconnecting = true;
@@ -1229,7 +1262,9 @@ int main(int argc, char** argv) {
                    "       earshot-load machine [--clients 500] [--rooms 100 --per-room 50] [--duration S]\n"
                    "  [--sizes 1000,10000] [--per-room 50] [--clients N] [--rooms N] [--word-rate W]\n"
                    "  [--max-turns N] [--duration S] [--warmup S] [--in-flight N] [--concurrency N]\n"
-                   "  [--no-stall] (slow: the same play without the stalled client, as a control)\n";
+                   "  [--no-stall] (slow: the same play without the stalled client, as a control)\n"
+                   "  [--trace FILE] every latency sample to FILE (storm: drops and returns to FILE.clients),\n"
+                   "                 times in CLOCK_MONOTONIC ms to line up with perf record -k CLOCK_MONOTONIC\n";
       return args.empty() ? 2 : 0;
     }
     opt.scenario = args[0];
@@ -1254,6 +1289,7 @@ int main(int argc, char** argv) {
       else if (a == "--warmup") opt.warmup = std::stod(v);
       else if (a == "--in-flight") opt.in_flight = std::stoi(v);
       else if (a == "--concurrency") opt.concurrency = std::stoi(v);
+      else if (a == "--trace") opt.trace = v;
       else throw std::invalid_argument("unknown option " + a);
     }
     if (opt.pid <= 0 && opt.scenario != "machine") throw std::invalid_argument("--pid is required (the server's process id)");
@@ -1291,6 +1327,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   b.url = *url;
+  try {
+    b.trace.open(opt.trace);
+  } catch (const std::exception& e) {
+    std::cerr << "earshot-load: " << e.what() << "\n";
+    return 2;
+  }
   try {
     asio::ip::tcp::resolver resolver(b.io);
     b.endpoint = *resolver.resolve(url->host, std::to_string(url->port)).begin();

@@ -28,6 +28,7 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   // ws://127.0.0.1:PORT/ws
   client::ServerUrl url() const;
 

@@ -4,7 +4,9 @@
 // is not proper UTF-8 or holds control characters, a phone that reads slowly or not at all.
 // After each, the server and the rooms go on.
 
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,6 +17,8 @@
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "client/http.hpp"
@@ -58,11 +62,25 @@ struct RawSocket {
       if (got) got->append(buf, static_cast<std::size_t>(n));
     }
   }
-  // Completes a WebSocket handshake and returns the server's status line.
-  std::string upgrade(std::uint16_t port) {
+  void ask_upgrade(std::uint16_t port) {
     write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
           "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
           "Sec-WebSocket-Version: 13\r\n\r\n");
+  }
+  // The status line of the server's answer, if its head arrives within `limit`.
+  std::optional<std::string> status_within(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    std::string head;
+    while (head.find("\r\n\r\n") == std::string::npos) {
+      char c;
+      if (!read_exact(&c, 1, deadline)) return std::nullopt;
+      head += c;
+    }
+    return head.substr(0, head.find("\r\n"));
+  }
+  // Completes a WebSocket handshake and returns the server's status line.
+  std::string upgrade(std::uint16_t port) {
+    ask_upgrade(port);
     asio::streambuf response;
     asio::read_until(socket, response, "\r\n\r\n");
     std::string head(asio::buffers_begin(response.data()), asio::buffers_end(response.data()));
@@ -259,6 +277,94 @@ TEST_CASE("a slow-loris client holds nothing for long: its request times out and
   CHECK(slow1.closed_within(reply_limit));
   CHECK(slow2.closed_within(reply_limit));
   CHECK(eventually([&] { return earshot::client::http_get(h.server.url(), "/healthz").status == 200; }));
+}
+
+TEST_CASE("while --max-handshakes connections are being set up the next one waits its turn, and the rooms go on") {
+  Harness h({"--max-handshakes", "1", "--handshake-hold", "60000", "--max-per-address", "0"});
+  Client f = h.facilitator();
+  const auto code = Harness::create_room(f);
+  Joined ann = h.join(code, "Ann");  // (each joined in turn: a welcome gives the turn back)
+
+  RawSocket silent(h.server.port());  // connected, says nothing: it holds the one turn
+  std::this_thread::sleep_for(200ms);  // (the server has accepted it by now)
+  RawSocket next(h.server.port());
+  next.ask_upgrade(h.server.port());
+  CHECK_FALSE(next.status_within(500ms).has_value());  // not answered: it waits in the kernel's queue
+  // Those already in are served meanwhile.
+  expect_pong(f);
+  expect_pong(ann.client);
+
+  // The silent one's first request is answered: its turn is over and the next one goes on.
+  silent.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(silent.status_within(reply_limit) == "HTTP/1.1 200 OK");
+  CHECK(next.status_within(reply_limit) == "HTTP/1.1 101 Switching Protocols");
+  // Its turn lasts until its hello is answered; then a third phone gets in at once.
+  next.send_text(json{{"type", "hello"}, {"room", code}, {"view", "observer"}}.dump());
+  for (;;) {
+    auto text = next.read_text(reply_limit);
+    REQUIRE(text.has_value());
+    if (json::parse(*text)["type"] == "welcome") break;
+  }
+  Joined cy = h.join(code, "Cy");
+  CHECK(cy.welcome["you"]["name"] == "Cy");
+}
+
+TEST_CASE("a connection that stays silent keeps its turn for --handshake-hold only") {
+  Harness h({"--max-handshakes", "1", "--handshake-hold", "600", "--max-per-address", "0"});
+  const auto start = std::chrono::steady_clock::now();
+  RawSocket silent(h.server.port());
+  std::this_thread::sleep_for(100ms);
+  RawSocket next(h.server.port());
+  next.ask_upgrade(h.server.port());
+  CHECK(next.status_within(reply_limit) == "HTTP/1.1 101 Switching Protocols");
+  // Answered only once the silent one's hold was over (it was accepted after `start`).
+  CHECK(std::chrono::steady_clock::now() - start >= 600ms);
+  // The silent connection itself is still there, and can still be served.
+  silent.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(silent.status_within(reply_limit) == "HTTP/1.1 200 OK");
+}
+
+TEST_CASE("waiting for a turn, the server still takes connections off a kernel queue that is filling up") {
+  // Past its length the kernel drops new connections, and a phone tries again only a second
+  // later. Half-way there, the server accepts without waiting for a turn.
+  std::size_t queue = 4096;  // what the server asks for; the kernel gives at most somaxconn
+  if (std::ifstream in("/proc/sys/net/core/somaxconn"); in) in >> queue;
+  queue = std::min<std::size_t>(queue, 4096);
+  const std::size_t crowd = queue / 2 + 200;
+  rlimit lim{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &lim) == 0);
+  REQUIRE(lim.rlim_max >= crowd + 200);
+  if (lim.rlim_cur < crowd + 200) {
+    lim.rlim_cur = lim.rlim_max;
+    REQUIRE(::setrlimit(RLIMIT_NOFILE, &lim) == 0);
+  }
+  Harness h({"--max-handshakes", "1", "--handshake-hold", "60000", "--max-per-address", "0"});
+  auto open_files = [&] {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(h.server.pid()) + "/fd")) ++n;
+    return n;
+  };
+  RawSocket silent(h.server.port());  // holds the one turn
+  std::this_thread::sleep_for(200ms);
+  const std::size_t before = open_files();
+
+  std::vector<int> fds;
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(h.server.port());
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  for (std::size_t i = 0; i < crowd; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    fds.push_back(fd);
+    timeval limit{2, 0};  // (a connect the kernel drops would wait a second and more)
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+    REQUIRE(::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to) == 0);
+  }
+  // All connected; beyond half the queue the server took them in, though no turn was free.
+  CHECK(eventually([&] { return open_files() >= before + 100; }));
+  CHECK(open_files() < before + crowd);  // (and only those: the rest wait their turn)
+  for (int fd : fds) ::close(fd);
 }
 
 TEST_CASE("a phone that stops answering pings is dropped, one that answers stays") {

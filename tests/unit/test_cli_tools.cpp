@@ -84,6 +84,24 @@ TEST_CASE("options: --data, and the default data directory from the environment"
   CHECK(contains(usage(), "earshot export"));
 }
 
+TEST_CASE("options: how many connections are set up at once, and for how long one keeps its turn") {
+  std::string error;
+  auto o = parse_options({}, error);
+  REQUIRE(o);
+  CHECK(o->max_handshakes == 64);
+  CHECK(o->handshake_hold_ms == 250);
+  o = parse_options({"--max-handshakes", "0", "--handshake-hold", "1000"}, error);
+  REQUIRE(o);
+  CHECK(o->max_handshakes == 0);
+  CHECK(o->handshake_hold_ms == 1000);
+  CHECK_FALSE(parse_options({"--handshake-hold", "0"}, error));
+  CHECK(error == "--handshake-hold needs at least 1 millisecond");
+  CHECK_FALSE(parse_options({"--max-handshakes", "-1"}, error));
+  CHECK_FALSE(parse_options({"--handshake-hold", "60001"}, error));
+  CHECK(contains(usage(), "--max-handshakes N"));
+  CHECK(contains(usage(), "--handshake-hold MS"));
+}
+
 TEST_CASE("cli tools: which arguments name a tool") {
   CHECK(is_cli_tool({"export"}));
   CHECK(is_cli_tool({"sessions", "--data", "x"}));
