@@ -75,6 +75,7 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     return;
   }
 
+  ticket.reset();  // (before answering: /healthz does not count itself as being set up)
   HttpEnv env;
   env.assets = ctx_.assets.get();
   env.health = [this] {
@@ -86,6 +87,8 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
                           {"openConnections", ctx_.connections->open()},
                           {"maxConnections", ctx_.connections->max_total()},
                           {"maxPerAddress", ctx_.connections->max_per_address()},
+                          {"settingUp", ctx_.handshakes->counting(std::chrono::steady_clock::now())},
+                          {"maxSettingUp", ctx_.limits.max_handshakes},
                           {"heapBytes", heap_bytes()},
                           {"residentBytes", resident_bytes()},
                           {"uptimeSeconds", up.count()}};

@@ -37,6 +37,7 @@ std::size_t ConnectionLimits::open() const {
 }
 
 HandshakeGate::Ticket HandshakeGate::enter(Clock::time_point now) {
+  if (!max_) return {};  // no limit: nothing to count
   std::lock_guard lock(mutex_);
   const auto id = next_id_++;
   open_.emplace_back(id, now + hold_);

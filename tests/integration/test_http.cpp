@@ -43,6 +43,8 @@ TEST_CASE("GET /healthz answers 200 with JSON") {
   CHECK(health["version"].is_string());
   CHECK(health["rooms"] == 1);
   CHECK(health["connections"] == 1);
+  CHECK(health["settingUp"] == 0);  // the facilitator is in; this request does not count itself
+  CHECK(health["maxSettingUp"] == 64);
   CHECK(health["uptimeSeconds"].is_number());
 }
 
