@@ -164,7 +164,11 @@ class Round {
   std::string shared_text(const Audience& audience) const;
   std::string common_text(const Audience& audience) const;
   std::string own_text(const Audience& audience) const;
-  // own_text(a) added to the end of `out` (a server gathering many audiences' pieces in one string).
+  // Each of these texts added to the end of `out`: a server gathering many audiences' pieces in
+  // one string, or reusing the strings of its last update (no allocation once they are big enough).
+  void append_personal_text(std::string& out, const Audience& audience) const;
+  void append_shared_text(std::string& out, const Audience& audience) const;
+  void append_common_text(std::string& out, const Audience& audience) const;
   void append_own_text(std::string& out, const Audience& audience) const;
   // The round's record: transcripts, answers, clusters, picks, predictions and measures, with names.
   nlohmann::json results() const { return results_json(true); }
@@ -213,6 +217,7 @@ class Round {
   void write_circle_text(JsonText& w, const CircleState& c, bool hidden) const;
   void write_set(JsonText& w, const AnswerSet& s, const Audience& a) const;
   nlohmann::json results_json(bool named) const;
+  const std::string& results_text(bool named) const;
   nlohmann::json clusters_json(const AnswerSet& s, bool named) const;
   nlohmann::json set_results(const AnswerSet& s, bool named) const;
   nlohmann::json circle_results(const CircleState& c) const;
@@ -232,6 +237,10 @@ class Round {
     std::string text;
   };
   mutable std::vector<std::array<CircleText, 2>> circle_texts_;
+  // The results as JSON text, as of event `seq`, without names [0] and with them [1] (view.cpp,
+  // results_text): every circle's phones, the stage and the facilitator are sent them once a
+  // round ends, and measuring them is the dearest part of a view.
+  mutable std::array<CircleText, 2> results_texts_;
 };
 
 // Rebuilds a round from its config and its events (throws std::invalid_argument on a bad log).

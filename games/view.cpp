@@ -67,6 +67,17 @@ void Round::write_circle(JsonText& w, const CircleState& c, const Audience& a) c
   w.raw(cached.text);
 }
 
+const std::string& Round::results_text(bool named) const {
+  CircleText& cached = results_texts_[named ? 1 : 0];
+  if (!cached.written || cached.seq != state_.seq) {
+    cached.text.clear();
+    JsonText(cached.text).value(results_json(named));
+    cached.written = true;
+    cached.seq = state_.seq;
+  }
+  return cached.text;
+}
+
 void Round::write_circle_text(JsonText& w, const CircleState& c, bool hidden) const {
   w.begin_object();
   w.key("id").str(c.id);
@@ -171,9 +182,14 @@ constexpr std::size_t common_text_reserve = 512;   // phase, timers, reactions (
 
 std::string Round::shared_text(const Audience& a) const {
   std::string out;
+  if (a.kind == Kind::participant) out.reserve(shared_text_reserve);
+  append_shared_text(out, a);
+  return out;
+}
+
+void Round::append_shared_text(std::string& out, const Audience& a) const {
   const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
-  if (!me) return out;
-  out.reserve(shared_text_reserve);
+  if (!me) return;
   JsonText w(out);
   if (config_.turn_based()) {
     w.key("circles").begin_array();
@@ -182,11 +198,26 @@ std::string Round::shared_text(const Audience& a) const {
     }
     w.end_array();
   }
-  if (state_.phase == Phase::ended) w.key("results").value(results_json(!config_.anonymous));
+  if (state_.phase == Phase::ended) w.key("results").raw(results_text(!config_.anonymous));
+}
+
+std::string Round::personal_text(const Audience& a) const {
+  std::string out;
+  out.reserve((a.kind == Kind::facilitator ? 4 * common_text_reserve : common_text_reserve) + own_text_reserve);
+  append_personal_text(out, a);
   return out;
 }
 
-std::string Round::personal_text(const Audience& a) const { return joined(common_text(a), own_text(a)); }
+void Round::append_personal_text(std::string& out, const Audience& a) const {
+  // common_text(a), then own_text(a), with a comma between them when both have members.
+  const std::size_t begin = out.size();
+  append_common_text(out, a);
+  const bool common = out.size() > begin;
+  if (common) out += ',';
+  const std::size_t own = out.size();
+  append_own_text(out, a);
+  if (common && out.size() == own) out.pop_back();  // no own members: no comma
+}
 
 std::string Round::common_group(const Audience& a) const {
   return a.kind == Kind::participant && find_person(a.participant) ? "participant" : "";
@@ -220,10 +251,15 @@ void Round::append_own_text(std::string& out, const Audience& a) const {
 std::string Round::common_text(const Audience& a) const {
   std::string out;
   out.reserve(a.kind == Kind::facilitator ? 4 * common_text_reserve : common_text_reserve);
+  append_common_text(out, a);
+  return out;
+}
+
+void Round::append_common_text(std::string& out, const Audience& a) const {
   JsonText w(out);
   w.key("game").str(to_string(config_.game)).key("phase").str(to_string(state_.phase)).key("paused").boolean(state_.paused);
   const Person* me = a.kind == Kind::participant ? find_person(a.participant) : nullptr;
-  if (a.kind == Kind::participant && !me) return out;  // not in this round (own_text says so)
+  if (a.kind == Kind::participant && !me) return;  // not in this round (own_text says so)
   write_timer(w, state_.phase_timer, state_.paused, "deadline", "remainingMs", "timerMs");
 
   // What the round is about: shown from the start (to the facilitator from the lobby).
@@ -256,9 +292,8 @@ std::string Round::common_text(const Audience& a) const {
     w.end_array();
   }
   if (state_.phase == Phase::ended && !me) {
-    w.key("results").value(results_json(a.kind == Kind::facilitator || !config_.anonymous));
+    w.key("results").raw(results_text(a.kind == Kind::facilitator || !config_.anonymous));
   }
-  return out;
 }
 
 }  // namespace earshot::games

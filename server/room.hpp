@@ -176,6 +176,13 @@ class Room : public std::enable_shared_from_this<Room> {
   std::unordered_map<std::string, LastView> last_views_;  // by participant id
   LastView stage_view_, facilitator_view_;
   std::uint64_t publications_ = 0;
+  // What publish_round gathers one update's views in (server/room.cpp). The frames sent point
+  // into it, so one is used again only once no session holds a frame of it any more: the texts
+  // then keep their room, and a busy round is published without allocating.
+  struct Publication;
+  static constexpr std::size_t spare_publications = 3;
+  std::vector<std::shared_ptr<Publication>> publication_pool_;
+  std::shared_ptr<Publication> take_publication();
   std::unordered_map<std::string, std::string> tokens_;  // token -> participant id
   std::unordered_map<const WsSession*, Member> members_;
   bool closed_ = false;

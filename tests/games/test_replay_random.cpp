@@ -157,6 +157,23 @@ void check_views(const Round& round) {
       personal[key] = value;
     }
     CHECK(personal == round.personal_view(a));
+    // As text too: the common members, a comma only when both pieces have members, the own ones.
+    const std::string common_text = round.common_text(a), own_text = round.own_text(a);
+    CHECK(round.personal_text(a) == common_text + (!common_text.empty() && !own_text.empty() ? "," : "") + own_text);
+    // The append_ forms add exactly the same texts after whatever a server's string holds already.
+    const std::string before = R"({"earlier":1},)";
+    std::string out = before;
+    round.append_common_text(out, a);
+    CHECK(out == before + common_text);
+    out = before;
+    round.append_own_text(out, a);
+    CHECK(out == before + own_text);
+    out = before;
+    round.append_shared_text(out, a);
+    CHECK(out == before + round.shared_text(a));
+    out = before;
+    round.append_personal_text(out, a);
+    CHECK(out == before + round.personal_text(a));
     if (const std::string common = round.common_group(a); !common.empty()) {
       CHECK(participant);
       auto [it, fresh] = common_by_group.try_emplace(common, round.common_view(a));
@@ -257,6 +274,16 @@ TEST_CASE("random rounds: replay, timing, visibility and invariants hold after e
       check_views(t.round);
     }
     t.facilitator("end");
-    CHECK(replay(t.round.config(), t.log).results() == t.round.results());
+    const Round ended = replay(t.round.config(), t.log);
+    CHECK(ended.results() == t.round.results());
+    // The ended round's views carry the results (kept as text between events, like the circles):
+    // the same in the live round, which wrote them before, as in one that never did.
+    std::vector<Audience> audiences{Audience::stage(), Audience::facilitator()};
+    for (const auto& [id, p] : ended.state().people) audiences.push_back(Audience::of_participant(id));
+    for (const auto& a : audiences) {
+      const auto view = t.round.view(a);
+      CHECK(view == ended.view(a));
+      if (a.kind != Audience::Kind::participant || view["you"].is_object()) CHECK(view.contains("results"));
+    }
   }
 }
