@@ -102,8 +102,9 @@ long rss_kb(int pid) {
   throw Failure("cannot read VmRSS of process " + std::to_string(pid));
 }
 
-// utime + stime of a process, in seconds.
+// utime + stime of a process, in seconds; NaN for a server on another machine (--pid remote).
 double cpu_seconds(int pid) {
+  if (pid < 0) return NAN;
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), {});
   const auto close = text.rfind(')');
@@ -1259,6 +1260,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help") {
       std::cout << "usage: earshot-load memory|fanout|throughput|storm|slow --url URL --key KEY --pid PID\n"
+                   "  (--pid remote: the server runs on another machine; fanout, throughput and storm\n"
+                   "   then give no server CPU figures)\n"
                    "       earshot-load machine [--clients 500] [--rooms 100 --per-room 50] [--duration S]\n"
                    "  [--sizes 1000,10000] [--per-room 50] [--clients N] [--rooms N] [--word-rate W]\n"
                    "  [--max-turns N] [--duration S] [--warmup S] [--in-flight N] [--concurrency N]\n"
@@ -1278,7 +1281,7 @@ int main(int argc, char** argv) {
       const std::string v = args[++i];
       if (a == "--url") opt.url = v;
       else if (a == "--key") opt.key = v;
-      else if (a == "--pid") opt.pid = std::stoi(v);
+      else if (a == "--pid") opt.pid = v == "remote" ? -1 : std::stoi(v);
       else if (a == "--sizes") opt.sizes = parse_list(v);
       else if (a == "--per-room") opt.per_room = std::stoi(v);
       else if (a == "--clients") opt.clients = std::stoi(v);
@@ -1292,7 +1295,12 @@ int main(int argc, char** argv) {
       else if (a == "--trace") opt.trace = v;
       else throw std::invalid_argument("unknown option " + a);
     }
-    if (opt.pid <= 0 && opt.scenario != "machine") throw std::invalid_argument("--pid is required (the server's process id)");
+    if (opt.pid == 0 && opt.scenario != "machine") {
+      throw std::invalid_argument("--pid is required (the server's process id, or remote for a server on another machine)");
+    }
+    if (opt.pid < 0 && (opt.scenario == "memory" || opt.scenario == "slow")) {
+      throw std::invalid_argument(opt.scenario + " reads the server's memory: it needs the server on this machine (--pid PID)");
+    }
   } catch (const std::exception& e) {
     std::cerr << "earshot-load: " << e.what() << "\n";
     return 2;
