@@ -562,6 +562,9 @@ void Room::publish_round() {
   }
   for (const auto& [session, i] : pub.sends) session->send_view(FramePtr(publication, &pub.frames[i]));
   pub.sends.clear();  // (no pointers to sessions kept)
+  // An ended round's views seldom change again, and carry its results for every circle: their
+  // room is given back (each publication is freed once its frames are written).
+  if (!round_running()) publication_pool_.clear();
 }
 
 void Room::commit(const std::vector<games::Event>& events) {

@@ -178,7 +178,8 @@ class Room : public std::enable_shared_from_this<Room> {
   std::uint64_t publications_ = 0;
   // What publish_round gathers one update's views in (server/room.cpp). The frames sent point
   // into it, so one is used again only once no session holds a frame of it any more: the texts
-  // then keep their room, and a busy round is published without allocating.
+  // then keep their room, and a busy round is published without allocating. (None are kept once
+  // the round has ended.)
   struct Publication;
   static constexpr std::size_t spare_publications = 3;
   std::vector<std::shared_ptr<Publication>> publication_pool_;
