@@ -14,9 +14,9 @@
 #include <thread>
 #include <vector>
 
-#include "server/store.hpp"
+#include "store/store.hpp"
 
-using namespace earshot::server::store;
+using namespace earshot::store;
 using Clock = std::chrono::steady_clock;
 
 namespace {

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <optional>
 
-#include "server/ids.hpp"
+#include "server/rooms/ids.hpp"
 #include "server/options.hpp"
-#include "server/store.hpp"
-#include "server/transcripts.hpp"
+#include "store/store.hpp"
+#include "reports/transcripts.hpp"
 
 namespace earshot::server {
 namespace {
@@ -141,16 +141,16 @@ int export_session(const ToolArgs& a, std::ostream& out, std::ostream& err) {
     err << "earshot: export needs --session CODE (earshot sessions lists them)\n";
     return cli_usage;
   }
-  std::optional<transcripts::Format> format;
+  std::optional<reports::Format> format;
   if (a.format) {
-    format = transcripts::parse_format(*a.format);
+    format = reports::parse_format(*a.format);
     if (!format) {
       err << "earshot: unknown format \"" << *a.format << "\": use json, csv, md or html\n";
       return cli_usage;
     }
   } else if (a.out) {
     const std::string extension = fs::path(*a.out).extension().string();
-    if (!extension.empty()) format = transcripts::parse_format(extension.substr(1));
+    if (!extension.empty()) format = reports::parse_format(extension.substr(1));
   }
   if (!format) {
     err << "earshot: export needs --format json, csv, md or html\n";
@@ -159,17 +159,17 @@ int export_session(const ToolArgs& a, std::ostream& out, std::ostream& err) {
 
   const store::EventStore store(read_only(a.data));
   const std::string code = normalize_room_code(*a.session).value_or(*a.session);
-  const auto record = transcripts::load_session(store, code);
+  const auto record = reports::load_session(store, code);
   if (!record) {
     err << "earshot: there is no session " << *a.session << " in " << a.data.string()
         << " (earshot sessions lists them)\n";
     return cli_failed;
   }
-  transcripts::ExportOptions options;
+  reports::ExportOptions options;
   options.anonymous = a.anonymous;
-  options.css = transcripts::ExportOptions::Css::embedded;
+  options.css = reports::ExportOptions::Css::embedded;
   options.utc_offset_minutes = local_offset_minutes(record->session.created_ms);
-  const std::string text = transcripts::export_session(*record, *format, options);
+  const std::string text = reports::export_session(*record, *format, options);
 
   if (!a.out) {
     out << text << std::flush;

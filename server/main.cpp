@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "server/assets.hpp"
+#include "server/net/assets.hpp"
 #include "server/cli_tools.hpp"
 #include "server/netinfo.hpp"
 #include "server/options.hpp"
-#include "server/qr.hpp"
+#include "server/net/qr.hpp"
 #include "server/server.hpp"
 
 using namespace earshot::server;

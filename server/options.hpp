@@ -16,7 +16,7 @@ struct Options {
   std::string facilitator_key;  // empty: a random one
   std::string public_url;       // empty: http://<first LAN address>:<port>
   std::filesystem::path data_dir;  // the event store's directory (--data; default_data_dir())
-  // Limits (server/limits.hpp): max_connections nullopt or 0 means as many as the open-file limit
+  // Limits (server/net/limits.hpp): max_connections nullopt or 0 means as many as the open-file limit
   // allows; max_per_address 0 means no limit.
   std::optional<std::size_t> max_connections;
   std::size_t max_per_address = 100;

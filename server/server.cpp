@@ -12,11 +12,11 @@
 #include <thread>
 #include <vector>
 
-#include "server/context.hpp"
-#include "server/ids.hpp"
-#include "server/listener.hpp"
+#include "server/net/context.hpp"
+#include "server/rooms/ids.hpp"
+#include "server/net/listener.hpp"
 #include "server/netinfo.hpp"
-#include "server/store.hpp"
+#include "store/store.hpp"
 
 namespace earshot::server {
 

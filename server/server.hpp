@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "server/assets.hpp"
+#include "server/net/assets.hpp"
 #include "server/options.hpp"
 
 namespace earshot::server {

@@ -1,5 +1,5 @@
 // Fuzz target: one WebSocket text frame, as a client could send it, through every pure parser the
-// server runs on it (server/protocol.cpp, and the games library's parsers the room hands message
+// server runs on it (server/rooms/protocol.cpp, and the games library's parsers the room hands message
 // fields to). No sockets or strands: what the room does with a message is imitated here with the
 // same calls (room.cpp: new_round, steer, play).
 //
@@ -34,8 +34,8 @@
 #include "games/roster.hpp"
 #include "games/round.hpp"
 #include "games/text.hpp"
-#include "server/ids.hpp"
-#include "server/protocol.hpp"
+#include "server/rooms/ids.hpp"
+#include "server/rooms/protocol.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
@@ -269,7 +269,7 @@ std::vector<Table> make_tables() {
   return tables;
 }
 
-// What room.cpp hands the rules (server/protocol.hpp).
+// What room.cpp hands the rules (server/rooms/protocol.hpp).
 using earshot::server::protocol::command_data;
 using earshot::server::protocol::is_play_action;
 using earshot::server::protocol::is_steer_action;

@@ -8,40 +8,33 @@
 #include <fstream>
 #include <sstream>
 
-#include "../unit/transcript_session.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/transcript_session.hpp"
 #include "harness.hpp"
-#include "server/store.hpp"
-#include "server/transcripts.hpp"
+#include "store/store.hpp"
+#include "reports/transcripts.hpp"
 
 using namespace earshot::test;
 namespace fs = std::filesystem;
-namespace transcripts = earshot::server::transcripts;
+namespace reports = earshot::reports;
 
 namespace {
 
+// A data directory holding the hand-written workshop session (tests/support/transcript_session.hpp).
 class DataDir {
  public:
-  DataDir() {
-    std::string pattern = (fs::temp_directory_path() / "earshot-export-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    root_ = pattern;
-    dir_ = root_ / "data";
+  DataDir() : dir_(root_.path() / "data") {
     store::Options o;
     o.dir = dir_;
     store::EventStore store(o);
     write_session(store, workshop_session());
   }
-  ~DataDir() {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  DataDir(const DataDir&) = delete;
-  DataDir& operator=(const DataDir&) = delete;
   std::string dir() const { return dir_.string(); }
-  fs::path root() const { return root_; }
+  fs::path root() const { return root_.path(); }
 
  private:
-  fs::path root_, dir_;
+  earshot::test::TempDir root_{"earshot-export"};
+  fs::path dir_;
 };
 
 RunResult run_earshot(std::vector<std::string> args) {
@@ -92,27 +85,27 @@ TEST_CASE("earshot sessions lists the stored sessions") {
 TEST_CASE("earshot export writes each format, to standard output or a file, as the library does") {
   DataDir data;
   const auto session = workshop_session();
-  for (const auto& [name, format] : std::vector<std::pair<std::string, transcripts::Format>>{
-           {"json", transcripts::Format::json}, {"csv", transcripts::Format::csv},
-           {"md", transcripts::Format::markdown}, {"html", transcripts::Format::html}}) {
+  for (const auto& [name, format] : std::vector<std::pair<std::string, reports::Format>>{
+           {"json", reports::Format::json}, {"csv", reports::Format::csv},
+           {"md", reports::Format::markdown}, {"html", reports::Format::html}}) {
     CAPTURE(name);
     const RunResult r = run_earshot({"export", "--session", "kdwm", "--format", name, "--data", data.dir()});
     INFO("stderr: ", r.err);
     CHECK(exit_code(r) == 0);
     CHECK(r.err.empty());
-    CHECK(r.out == transcripts::export_session(session, format));
+    CHECK(r.out == reports::export_session(session, format));
   }
-  transcripts::ExportOptions anonymous;
+  reports::ExportOptions anonymous;
   anonymous.anonymous = true;
   const RunResult anon = run_earshot({"export", "--session", "KDWM", "--format", "md", "--anonymous", "--data", data.dir()});
-  CHECK(anon.out == transcripts::export_markdown(session, anonymous));
+  CHECK(anon.out == reports::export_markdown(session, anonymous));
 
   // --out, with the format taken from its extension.
   const fs::path out = data.root() / "debrief.html";
   const RunResult file = run_earshot({"export", "--session", "KDWM", "--data", data.dir(), "--out", out.string()});
   CHECK(exit_code(file) == 0);
   CHECK(file.out.empty());
-  CHECK(read_file(out) == transcripts::export_html(session));
+  CHECK(read_file(out) == reports::export_html(session));
 }
 
 TEST_CASE("earshot export reads a data directory that a running Earshot holds") {
@@ -124,7 +117,7 @@ TEST_CASE("earshot export reads a data directory that a running Earshot holds") 
   const RunResult r = run_earshot({"export", "--session", "KDWM", "--format", "csv", "--data", data.dir()});
   INFO("stderr: ", r.err);
   CHECK(exit_code(r) == 0);
-  CHECK(r.out == transcripts::export_csv(workshop_session()));
+  CHECK(r.out == reports::export_csv(workshop_session()));
 
   // What the server commits next is in the next export.
   SessionBuilder more("FGHJ", session_start_ms + 3600000);

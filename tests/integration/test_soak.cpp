@@ -21,10 +21,10 @@
 #include "client/bots.hpp"
 #include "client/http.hpp"
 #include "harness.hpp"
-#include "server/store.hpp"
+#include "store/store.hpp"
 
 using namespace earshot::test;
-namespace store = earshot::server::store;
+namespace store = earshot::store;
 
 namespace {
 

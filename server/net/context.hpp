@@ -1,0 +1,99 @@
+#pragma once
+// What every connection shares: the options, the rooms, the page assets, and the list of live
+// connections (so a shutdown can reach them all).
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "server/net/assets.hpp"
+#include "server/net/limits.hpp"
+#include "server/net/net.hpp"
+#include "server/rooms/registry.hpp"
+
+namespace earshot::server {
+
+class ConnectionSet {
+ public:
+  void add(const std::shared_ptr<Closable>& c) {
+    std::lock_guard lock(mutex_);
+    items_[c.get()] = c;
+  }
+  void remove(const Closable* c) {
+    std::lock_guard lock(mutex_);
+    items_.erase(c);
+  }
+  std::size_t size() const {
+    std::lock_guard lock(mutex_);
+    return items_.size();
+  }
+  void shut_down_all() {
+    for (auto& c : live()) c->shut_down();
+  }
+  void abort_all() {
+    for (auto& c : live()) c->abort();
+  }
+
+ private:
+  std::vector<std::shared_ptr<Closable>> live() const {
+    std::vector<std::shared_ptr<Closable>> out;
+    std::lock_guard lock(mutex_);
+    for (auto& [_, w] : items_) {
+      if (auto c = w.lock()) out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  mutable std::mutex mutex_;
+  std::unordered_map<const Closable*, std::weak_ptr<Closable>> items_;
+};
+
+class WsSession;
+
+struct ServerContext {
+  // `store`: where rooms record everything (nullptr: nothing is kept).
+  ServerContext(net::io_context& io, std::string key, std::string base_url, std::unique_ptr<AssetSource> pages,
+                store::EventStore* store = nullptr, Limits limits = {});
+
+  // The open rooms as the `rooms` message lists them.
+  nlohmann::json rooms_json() const;
+  // Facilitator connections get a fresh `rooms` message whenever a room opens, closes or its
+  // counts change: at most one every rooms_push_delay, carrying the latest state, so a burst of
+  // changes (200 phones joining) costs a handful of messages.
+  static constexpr std::chrono::milliseconds rooms_push_delay{100};
+  void add_facilitator(const std::shared_ptr<WsSession>& s);
+  void remove_facilitator(const WsSession* s);
+  void rooms_changed();
+
+  net::io_context& ioc;
+  const std::string facilitator_key;
+  const std::string public_url;  // "http://192.168.1.20:8080", no trailing slash
+  std::unique_ptr<AssetSource> assets;
+  store::EventStore* const store;
+  const Limits limits;
+  const std::shared_ptr<ConnectionLimits> connections;  // shared: a connection's slot may outlive us
+  const std::shared_ptr<HandshakeGate> handshakes;      // (likewise its ticket)
+  Registry registry;
+  ConnectionSet http_connections;
+  ConnectionSet ws_connections;
+  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::atomic<bool> stopping{false};
+
+ private:
+  void push_rooms();
+
+  net::steady_timer rooms_timer_;
+  std::atomic<bool> rooms_push_pending_{false};
+  std::mutex facilitators_mutex_;
+  std::unordered_map<const WsSession*, std::weak_ptr<WsSession>> facilitators_;
+};
+
+}  // namespace earshot::server

@@ -1,0 +1,181 @@
+#include "server/net/http_handler.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "server/rooms/ids.hpp"
+#include "server/net/qr.hpp"
+
+namespace earshot::server {
+namespace {
+
+constexpr std::string_view csp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+Response make(http::status status, const Request& req, std::string_view type, std::string body) {
+  Response res{status, req.version()};
+  res.set(http::field::server, "earshot/" EARSHOT_VERSION);
+  res.set(http::field::content_type, type);
+  add_security_headers(res.base());
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+}  // namespace
+
+void add_security_headers(http::fields& f) {
+  f.set("Content-Security-Policy", csp);
+  f.set("X-Content-Type-Options", "nosniff");
+  f.set("X-Frame-Options", "DENY");
+  f.set("Referrer-Policy", "no-referrer");
+}
+
+Response error_response(http::status status, std::string_view text, unsigned version, bool keep_alive) {
+  Request req{http::verb::get, "/", version};
+  req.keep_alive(keep_alive);
+  return make(status, req, "text/plain; charset=utf-8", std::string(text) + "\n");
+}
+
+std::optional<std::string> query_param(std::string_view target, std::string_view name) {
+  const auto q = target.find('?');
+  if (q == std::string_view::npos) return std::nullopt;
+  std::string_view rest = target.substr(q + 1);
+  rest = rest.substr(0, rest.find('#'));
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+    const auto eq = pair.find('=');
+    if (pair.substr(0, eq) != name) continue;
+    const std::string_view raw = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+    std::string out;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '+') {
+        out.push_back(' ');
+      } else if (raw[i] == '%' && i + 2 < raw.size() + 0 && std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
+                 std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+        out.push_back(static_cast<char>(std::stoi(std::string(raw.substr(i + 1, 2)), nullptr, 16)));
+        i += 2;
+      } else {
+        out.push_back(raw[i]);
+      }
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
+bool origin_allowed(std::string_view origin, std::string_view host) {
+  if (origin.empty()) return true;
+  const auto scheme_end = origin.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  std::string_view origin_host = origin.substr(scheme_end + 3);
+  if (origin_host.empty() || origin_host.find('/') != std::string_view::npos) return false;
+  return iequals(origin_host, host);
+}
+
+Response handle_http(const Request& req, const HttpEnv& env) {
+  const bool head = req.method() == http::verb::head;
+  if (req.method() != http::verb::get && !head) {
+    auto res = make(http::status::method_not_allowed, req, "text/plain; charset=utf-8", "Only GET and HEAD.\n");
+    res.set(http::field::allow, "GET, HEAD");
+    return res;
+  }
+  auto finish = [&](Response res) {
+    if (head) {
+      const auto length = res.body().size();
+      res.body().clear();
+      res.content_length(length);
+    }
+    return res;
+  };
+
+  const std::string_view target = req.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+
+  if (path == "/healthz") {
+    auto res = make(http::status::ok, req, "application/json", env.health().dump() + "\n");
+    res.set(http::field::cache_control, "no-store");
+    return finish(std::move(res));
+  }
+
+  // /qr/CODE.svg: the room's join URL as a QR code.
+  if (path.starts_with("/qr/") && path.ends_with(".svg")) {
+    const auto code = normalize_room_code(path.substr(4, path.size() - 8));
+    std::optional<std::string> url = code ? env.join_url(*code) : std::nullopt;
+    if (!url) return finish(make(http::status::not_found, req, "text/plain; charset=utf-8", "No such room.\n"));
+    auto res = make(http::status::ok, req, "image/svg+xml", qr_svg(*url));
+    res.set(http::field::cache_control, "no-cache");
+    return finish(std::move(res));
+  }
+
+  if (path == "/css/report.css" && !env.report_css.empty()) {
+    auto res = make(http::status::ok, req, "text/css; charset=utf-8", std::string(env.report_css));
+    res.set(http::field::cache_control, "no-cache");
+    return finish(std::move(res));
+  }
+
+  // The facilitator's endpoints: the key comes as ?key=... (links, downloads) or as
+  // "Authorization: Bearer ..." (scripts).
+  const bool api = path == "/api/sessions" || path.starts_with("/export/");
+  if (api) {
+    std::string key = query_param(target, "key").value_or("");
+    if (const auto auth = req[http::field::authorization]; auth.starts_with("Bearer ")) key = std::string(auth.substr(7));
+    if (env.facilitator_key.empty() || !same_secret(key, env.facilitator_key)) {
+      auto res = make(http::status::forbidden, req, "text/plain; charset=utf-8", "The facilitator key is missing or wrong.\n");
+      res.set(http::field::cache_control, "no-store");
+      return finish(std::move(res));
+    }
+    if (path == "/api/sessions") {
+      auto res = make(http::status::ok, req, "application/json", env.sessions().dump() + "\n");
+      res.set(http::field::cache_control, "no-store");
+      return finish(std::move(res));
+    }
+    // /export/CODE.FORMAT
+    const std::string_view file = path.substr(8);
+    const auto dot = file.rfind('.');
+    const auto code = dot == std::string_view::npos ? std::nullopt : normalize_room_code(file.substr(0, dot));
+    const std::string format = dot == std::string_view::npos ? "" : std::string(file.substr(dot + 1));
+    const bool known = format == "json" || format == "csv" || format == "md" || format == "html";
+    const bool anonymous = query_param(target, "anonymous").value_or("0") == "1";
+    auto made = code && known ? env.transcript(*code, format, anonymous) : std::nullopt;
+    if (!made) return finish(make(http::status::not_found, req, "text/plain; charset=utf-8", "No such session or format.\n"));
+    auto res = make(http::status::ok, req, made->media_type, std::move(made->body));
+    res.set(http::field::cache_control, "no-store");
+    if (format != "html") {  // the report opens in the browser, to read and print; the rest download
+      res.set(http::field::content_disposition, "attachment; filename=\"earshot-" + *code + (anonymous ? "-anonymous" : "") +
+                                                    "." + format + "\"");
+    }
+    return finish(std::move(res));
+  }
+
+  if (auto clean = clean_request_path(target); clean && env.assets) {
+    for (const auto& candidate : asset_candidates(*clean)) {
+      auto asset = env.assets->find(candidate);
+      if (!asset) continue;
+      // Revalidate every time: cheap with the ETag, and a new binary's pages show at once.
+      if (req[http::field::if_none_match] == asset->etag) {
+        auto res = make(http::status::not_modified, req, asset->mime, "");
+        res.set(http::field::etag, asset->etag);
+        res.set(http::field::cache_control, "no-cache");
+        return res;
+      }
+      auto res = make(http::status::ok, req, asset->mime, *asset->body);
+      res.set(http::field::etag, asset->etag);
+      res.set(http::field::cache_control, "no-cache");
+      return finish(std::move(res));
+    }
+  }
+  return finish(make(http::status::not_found, req, "text/plain; charset=utf-8", "Not found.\n"));
+}
+
+}  // namespace earshot::server

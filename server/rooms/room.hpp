@@ -1,0 +1,194 @@
+#pragma once
+// A room: its roster of participants, its connections, and (later) its rounds. Every member
+// function marked "strand" must run on the room's strand; nothing else touches the room's state,
+// so no locks are needed around it.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "games/round.hpp"
+#include "games/roster.hpp"
+#include "games/seating.hpp"
+#include "server/rooms/asio.hpp"
+#include "server/rooms/member.hpp"
+#include "server/rooms/protocol.hpp"
+#include "server/rooms/token_bucket.hpp"
+#include "store/store.hpp"
+
+namespace earshot::server {
+
+enum class Role { none, participant, facilitator, observer };
+
+// Where a connection sits after the room accepted its hello.
+struct Seat {
+  Role role = Role::none;
+  std::string participant_id;  // participants only
+  std::string view;            // phone, facilitator, stage, observer: decides which round view it gets
+};
+
+// Milliseconds since the Unix epoch: the clock of rounds (deadlines are sent to the pages in it).
+std::int64_t wall_clock_ms();
+
+class Room : public std::enable_shared_from_this<Room> {
+ public:
+  // A participant whose last connection ends counts as online this long before the room is told
+  // they went away: a phone that blips (Wi-Fi roaming, a locked screen) and comes back never
+  // flickers on the stage, keeps its turn, and costs the room no messages.
+  static constexpr std::chrono::milliseconds presence_grace{3000};
+
+  // `on_change` is called (on the room's strand) whenever summary() changes or the room closes.
+  // `store`: where the room records everything it does (nullptr: nothing is kept).
+  Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
+       std::function<void()> on_change = {}, store::EventStore* store = nullptr);
+
+  const std::string& code() const { return code_; }
+  const std::string& join_url() const { return join_url_; }
+  std::int64_t created_ms() const { return created_ms_; }
+  Strand& strand() { return strand_; }
+
+  // Readable from any thread: a summary for room lists and health checks.
+  nlohmann::json summary() const;
+
+  // strand: records that the room was created (once, right after creating it).
+  void record_opened();
+  // Before the server runs (no strand needed yet): rebuilds the room from the store: people,
+  // tokens, circles, and the last round by replaying its events; its timers resume.
+  void restore();
+
+  // strand: seats a connection that said hello. Sends the welcome (or the error) to it and tells
+  // the other members; then calls `done` with the seat, or nullopt if the hello was refused. A
+  // new participant's welcome waits until they are on disk, so `done` may come later (on the
+  // strand). `rooms` goes into a facilitator's welcome.
+  void attach(const std::shared_ptr<Member>& session, const protocol::Hello& hello, const nlohmann::json& re,
+              const nlohmann::json& rooms, std::function<void(std::optional<Seat>)> done);
+  // strand: the connection left (closed, or moved to another room).
+  void detach(const std::shared_ptr<Member>& session);
+  // strand: closes the room: everyone is told, participants and observers are disconnected.
+  void close();
+  // Only once the server's threads have stopped: lets go of the connections still seated (their
+  // closing handshakes never finished), which hold the room in turn, so that both are freed.
+  void release_members() { members_.clear(); }
+  // strand: a request from a seated connection: new_round, steer, play, kick, rename, split, move,
+  // shuffle. Replies (ok or error) go to the session; what changed goes to everyone.
+  void request(const std::shared_ptr<Member>& session, const Seat& seat, const protocol::Envelope& env);
+  // Whether `type` is a message request() takes.
+  static bool is_request(std::string_view type);
+
+ private:
+  struct Seated {
+    std::shared_ptr<Member> session;
+    Seat seat;
+    bool welcomed = false;  // broadcasts start after the welcome
+  };
+
+  // The round in play (or the last one), with its place in the room's sequence of rounds.
+  struct Live {
+    std::string id;  // "r1", "r2", ...
+    int number = 0;
+    games::Round round;
+  };
+
+  // Durability: everything the room announces is on disk first. record() appends a batch and runs
+  // `then` on the strand once it is committed; after_recorded() runs `then` once everything
+  // recorded so far is committed. Both keep the order in which they were called.
+  void record(store::Batch batch, std::function<void()> then);
+  void after_recorded(std::function<void()> then);
+  void on_recorded(std::uint64_t batch, const std::string& error);
+  store::Event room_event(std::string kind, const nlohmann::json& data) const;
+  store::Event circles_event() const;
+
+  nlohmann::json snapshot() const;
+  // snapshot() as JSON text, kept until the people or the circles change (a storm of phones
+  // coming back gets its welcomes without rebuilding it for each).
+  const std::string& snapshot_text() const;
+  void people_changed() { snapshot_text_.clear(); }
+  games::Audience audience_of(const Seat& seat) const;
+  // {"id":...,"number":...,"now":...,"view":{...}} as JSON text ("null" with no round).
+  std::string round_text(const games::Audience& audience, std::int64_t now) const;
+  std::string round_head(std::int64_t now) const;  // round_text up to the view's members
+  // Sends every connection its view of the round.
+  void publish_round();
+  // The round changed: its views go out once everything recorded so far is on disk.
+  void round_changed();
+  // Events the round produced: recorded, then shown (the one place where both happen, in order).
+  void commit(const std::vector<games::Event>& events);
+  // Runs a command through the round; replies ok or the rejection to `session`.
+  void run_command(const games::Command& command, const std::shared_ptr<Member>& session, const nlohmann::json& re);
+  // A command of the server's own (presence, join, leave): nobody to reply to.
+  void run_server_command(std::string kind, nlohmann::json data);
+  void schedule_tick();
+  void on_tick();
+  bool round_running() const { return round_ && round_->round.state().phase != games::Phase::ended; }
+
+  void new_round(const std::shared_ptr<Member>& session, const protocol::Envelope& env);
+  void steer(const std::shared_ptr<Member>& session, const protocol::Envelope& env);
+  void play(const std::shared_ptr<Member>& session, const Seat& seat, const protocol::Envelope& env);
+  void arrange(const std::shared_ptr<Member>& session, const protocol::Envelope& env);
+  void kick(const std::string& participant);
+  // A participant's connection ended (presence_grace ago): offline if it was their last.
+  void release(const std::string& participant);
+  bool take_reaction_token(const std::string& participant, std::int64_t now);
+  void publish_circles();
+  void reply(const std::shared_ptr<Member>& session, std::string frame);
+  nlohmann::json participant_json(const games::Member& m) const;
+  void broadcast(const nlohmann::json& message, const Member* except = nullptr);
+  void update_counts();
+
+  Strand strand_;
+  const std::string code_;
+  const std::string join_url_;
+  const std::int64_t created_ms_;
+  const std::function<void()> on_change_;
+  store::EventStore* const store_;
+  std::uint64_t batches_ = 0;
+  std::map<std::uint64_t, std::vector<std::function<void()>>> pending_;  // batch -> what waits for it
+
+  games::Roster roster_;
+  games::Seating seating_;
+  mutable std::string snapshot_text_;  // empty: to be made again
+  std::optional<Live> round_;
+  bool round_dirty_ = false;  // changed since the views were last sent
+  int rounds_made_ = 0;
+  net::steady_timer timer_;  // fires at the round's next deadline
+  std::unordered_map<std::string, TokenBucket> reaction_buckets_;
+  // What each audience (each participant, the stage, the facilitator) was last sent of the round:
+  // a hash of the round id and the view, so an unchanged view is not sent again.
+  struct LastView {
+    static constexpr std::size_t unchanged = static_cast<std::size_t>(-1);
+    bool sent = false;
+    std::size_t fingerprint = 0;
+    // Within one publish_round: the publication that looked at this audience, and its frame.
+    std::uint64_t publication = 0;
+    std::size_t parts = unchanged;
+  };
+  std::unordered_map<std::string, LastView> last_views_;  // by participant id
+  LastView stage_view_, facilitator_view_;
+  std::uint64_t publications_ = 0;
+  // What publish_round gathers one update's views in (server/rooms/room.cpp). The frames sent point
+  // into it, so one is used again only once no session holds a frame of it any more: the texts
+  // then keep their room, and a busy round is published without allocating. (None are kept once
+  // the round has ended.)
+  struct Publication;
+  static constexpr std::size_t spare_publications = 3;
+  std::vector<std::shared_ptr<Publication>> publication_pool_;
+  std::shared_ptr<Publication> take_publication();
+  std::unordered_map<std::string, std::string> tokens_;  // token -> participant id
+  std::unordered_map<const Member*, Seated> members_;
+  bool closed_ = false;
+
+  std::atomic<std::size_t> participant_count_{0};
+  std::atomic<std::size_t> online_count_{0};
+};
+
+}  // namespace earshot::server
