@@ -120,6 +120,13 @@ std::string pad(std::string text, std::size_t width) {
 }
 
 int sessions(const ToolArgs& a, std::ostream& out) {
+  // A machine that has not run a workshop yet has no data directory (or no database in it): that
+  // is no sessions, not an error. Anything else the directory is (a file, unreadable) still is.
+  std::error_code ec;
+  if (!fs::exists(a.data, ec) || (fs::is_directory(a.data, ec) && !fs::exists(store::database_path(a.data), ec))) {
+    out << "No sessions yet: no workshop has been run with the data directory " << a.data.string() << ".\n";
+    return cli_ok;
+  }
   const store::EventStore store(read_only(a.data));
   const auto all = store.sessions();
   if (all.empty()) {

@@ -16,6 +16,9 @@
 #include "store/sqlite.hpp"
 
 namespace earshot::store {
+
+std::filesystem::path database_path(const std::filesystem::path& dir) { return dir / "earshot.db"; }
+
 namespace {
 
 // Holds DIR/earshot.lock with flock() for as long as the store is open: a second Earshot on the
@@ -133,7 +136,7 @@ class EventStore::Impl {
   explicit Impl(const Options& options)
       : read_only_(options.read_only),
         lock_(read_only_ ? nullptr : std::make_unique<DirectoryLock>(options.dir)),
-        file_(options.dir / "earshot.db"),
+        file_(database_path(options.dir)),
         busy_timeout_ms_(options.busy_timeout_ms),
         db_(read_only_ ? nullptr : open(file_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) {
     if (read_only_) {

@@ -133,6 +133,9 @@ struct Options {
 // The schema version this build writes; older databases are migrated when opened.
 int latest_schema_version();
 
+// The database file the store keeps in the data directory `dir` (DIR/earshot.db).
+std::filesystem::path database_path(const std::filesystem::path& dir);
+
 class EventStore {
  public:
   // Creates the data directory if needed, locks it (DIR/earshot.lock) against a second Earshot,

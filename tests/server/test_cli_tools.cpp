@@ -147,9 +147,20 @@ TEST_CASE("cli tools: sessions and export on a data directory, in-process") {
   CHECK(unknown.status == cli_failed);
   CHECK(unknown.err == "earshot: there is no session ZZZZ in " + dir.string() + " (earshot sessions lists them)\n");
 
+  // A machine that has not run a workshop yet: no sessions, and that is no error.
   const Run missing = run({"sessions", "--data", (dir / "nope").string()});
-  CHECK(missing.status == cli_failed);
-  CHECK(missing.err == "earshot: there is no data directory " + (dir / "nope").string() + "\n");
+  CHECK(missing.status == cli_ok);
+  CHECK(missing.err.empty());
+  CHECK(missing.out == "No sessions yet: no workshop has been run with the data directory " + (dir / "nope").string() + ".\n");
+  fs::create_directories(dir / "empty");
+  const Run empty = run({"sessions", "--data", (dir / "empty").string()});
+  CHECK(empty.status == cli_ok);
+  CHECK(empty.out == "No sessions yet: no workshop has been run with the data directory " + (dir / "empty").string() + ".\n");
+  CHECK_FALSE(fs::exists(dir / "empty" / "earshot.db"));  // looking created nothing
+  // Exporting from it is still an error: there is no such session.
+  const Run export_missing = run({"export", "--session", "KDWM", "--format", "md", "--data", (dir / "nope").string()});
+  CHECK(export_missing.status == cli_failed);
+  CHECK(export_missing.err == "earshot: there is no data directory " + (dir / "nope").string() + "\n");
 
   const Run no_extension = run({"export", "--session", "KDWM", "--data", dir.string(), "--out", (dir / "report").string()});
   CHECK(no_extension.status == cli_usage);
