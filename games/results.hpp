@@ -2,8 +2,8 @@
 // A round's results as a typed model: each circle's transcript and figures, each answer set with
 // its answers, clusters, picks, predictions and measures, everyone's figures and the comparison
 // of circles. Built from a round's state (the fold of its events) by results_of; the JSON form
-// (docs/games.md, "Results") is written from this model in one place, to_json below. Readers
-// such as the exports (reports/) use the model and never walk the JSON.
+// (docs/games.md, "For developers: the record of a round") is written from this model in one
+// place, to_json below. Readers such as the exports (reports/) use the model, not the JSON.
 //
 // `named` says whether the results may say who gave what: without names, every participant id
 // is left out (cluster members, answer authors, unique participants, guesses and picks); the

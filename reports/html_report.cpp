@@ -84,6 +84,14 @@ std::string svg_bars(const std::string& title, const std::vector<Bar>& bars) {
   return out + "</svg>";
 }
 
+// A table's head row: one column heading per name.
+template <std::size_t N>
+std::string table_head(std::array<std::string_view, N> names) {
+  std::string out = "<thead><tr>";
+  for (const auto name : names) out += "<th scope=\"col\">" + h(name) + "</th>";
+  return out + "</tr></thead>\n";
+}
+
 std::string chart(std::string_view caption, const std::string& title, const std::vector<Bar>& bars) {
   return "<figure class=\"chart-box\">\n<figcaption>" + str(caption) + "</figcaption>\n" + svg_bars(title, bars) + "\n</figure>\n";
 }
@@ -106,8 +114,8 @@ class HtmlWriter final : public ReportWriter {
             str(phrase::session) + " " + h(f.code) + "</h1>\n";
     const std::string when = str(phrase::created) + " " + f.created + " \u00b7 " +
                              (f.closed ? str(phrase::closed) + " " + *f.closed : str(phrase::still_open));
-    out_ += "<p class=\"meta\">" + h(when) + " \u00b7 " + plural(f.rounds, "round", "rounds") + " \u00b7 " +
-            plural(f.participants, "participant", "participants") + "</p>\n";
+    out_ += "<p class=\"meta\">" + h(when) + " \u00b7 " + rounds_text(f.rounds) + " \u00b7 " + participants_text(f.participants) +
+            "</p>\n";
     if (!f.names.empty()) {
       out_ += "<p class=\"people\"><strong>" + str(phrase::participants) + "</strong> " + str(phrase::in_order_of_joining) + ": " +
               join(h_all(f.names), ", ") + "</p>\n";
@@ -187,8 +195,7 @@ class HtmlWriter final : public ReportWriter {
     }
     out_ += "<p class=\"chain\">" + join(words, " \u2192 ") + "</p>\n";
     if (turns.empty()) return;
-    out_ += "<table class=\"turns\">\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Word</th><th scope=\"col\">By</th>"
-            "<th scope=\"col\">Response</th></tr></thead>\n<tbody>\n";
+    out_ += "<table class=\"turns\">\n" + table_head(column::turns) + "<tbody>\n";
     std::size_t turn = 0;
     for (const auto& t : turns) {
       const bool pass = !t.pass.empty();
@@ -232,8 +239,8 @@ class HtmlWriter final : public ReportWriter {
   void titles(const std::vector<std::tuple<std::string, std::string, std::optional<std::size_t>>>& titles) override {
     out_ += "<ul class=\"titles\">\n";
     for (const auto& [text, by, votes] : titles) {
-      out_ += "<li><strong>" + h(text) + "</strong> <span class=\"by\">by " + h(by) + "</span>";
-      if (votes) out_ += " <span class=\"count\">" + plural(*votes, "vote", "votes") + "</span>";
+      out_ += "<li><strong>" + h(text) + "</strong> <span class=\"by\">" + str(phrase::by) + " " + h(by) + "</span>";
+      if (votes) out_ += " <span class=\"count\">" + votes_text(*votes) + "</span>";
       out_ += "</li>\n";
     }
     out_ += "</ul>\n";
@@ -241,8 +248,7 @@ class HtmlWriter final : public ReportWriter {
 
   void groups(const GroupFacts& f) override {
     const auto& m = f.measures;
-    out_ += "<p class=\"figures\">" + plural(m.answers, "answer", "answers") + " in " + plural(m.clusters, "group", "groups") +
-            " \u00b7 " + str(phrase::diversity) + " " + fixed(m.entropy, 2) + " \u00b7 " + str(phrase::largest_group) + " " +
+    out_ += "<p class=\"figures\">" + answers_in_groups(m.answers, m.clusters) + " \u00b7 " + str(phrase::diversity) + " " + fixed(m.entropy, 2) + " \u00b7 " + str(phrase::largest_group) + " " +
             percent(m.largest_share) + "</p>\n";
     // Bars are drawn to the scale of the largest group; their text gives the share of all answers.
     std::vector<Bar> bars;
@@ -274,8 +280,7 @@ class HtmlWriter final : public ReportWriter {
   }
 
   void circle_measures(const std::vector<games::CircleMeasures>& circles) override {
-    out_ += "<table class=\"measures\">\n<thead><tr><th scope=\"col\">Circle</th><th scope=\"col\">Answers</th><th scope=\"col\">Groups</th>"
-            "<th scope=\"col\">Diversity</th><th scope=\"col\">Largest group</th></tr></thead>\n<tbody>\n";
+    out_ += "<table class=\"measures\">\n" + table_head(column::circle_measures) + "<tbody>\n";
     for (const auto& [circle, m] : circles) {
       out_ += "<tr><td>" + h(circle) + "</td><td>" + std::to_string(m.answers) + "</td><td>" + std::to_string(m.clusters) +
               "</td><td>" + fixed(m.entropy, 2) + "</td><td>" + percent(m.largest_share) + "</td></tr>\n";
@@ -284,14 +289,13 @@ class HtmlWriter final : public ReportWriter {
   }
 
   void predictions(const games::PredictMeasures& m, const std::vector<Guess>& guesses) override {
-    out_ += "<h4>" + str(phrase::predictions) + "</h4>\n<p class=\"figures\">" + std::to_string(m.matches) + " of " +
-            plural(m.pairs, "guess", "guesses") + str(phrase::matched) + " (" + percent(m.match_rate) + ")</p>\n";
+    out_ += "<h4>" + str(phrase::predictions) + "</h4>\n<p class=\"figures\">" + guesses_matched(m.matches, m.pairs) + " (" +
+            percent(m.match_rate) + ")</p>\n";
     if (guesses.empty()) return;
-    out_ += "<table class=\"predictions\">\n<thead><tr><th scope=\"col\">Who</th><th scope=\"col\">Guessed</th><th scope=\"col\">About</th>"
-            "<th scope=\"col\">Who said</th><th scope=\"col\">Match</th></tr></thead>\n<tbody>\n";
+    out_ += "<table class=\"predictions\">\n" + table_head(column::predictions) + "<tbody>\n";
     for (const auto& g : guesses) {
       out_ += std::string(g.match ? "<tr class=\"match\">" : "<tr>") + "<td>" + h(g.guesser) + "</td><td>" + h(quoted(g.guess)) +
-              "</td><td>" + h(g.target) + "</td><td>" + h(quoted(g.actual)) + "</td><td>" + (g.match ? "yes" : "no") + "</td></tr>\n";
+              "</td><td>" + h(g.target) + "</td><td>" + h(quoted(g.actual)) + "</td><td>" + str(g.match ? phrase::yes : phrase::no) + "</td></tr>\n";
     }
     out_ += "</tbody>\n</table>\n";
   }
@@ -308,9 +312,9 @@ class HtmlWriter final : public ReportWriter {
 
   void comparison(const games::CircleComparison& cmp) override {
     out_ += "<section class=\"comparison\">\n<h3>" + str(phrase::comparison) +
-            "</h3>\n<table class=\"measures\">\n<thead><tr><th scope=\"col\">Measure</th>";
+            "</h3>\n<table class=\"measures\">\n<thead><tr><th scope=\"col\">" + str(column::measure) + "</th>";
     for (const auto& c : cmp.circles) out_ += "<th scope=\"col\">" + h(c) + "</th>";
-    out_ += "<th scope=\"col\">Spread</th></tr></thead>\n<tbody>\n";
+    out_ += "<th scope=\"col\">" + str(column::spread) + "</th></tr></thead>\n<tbody>\n";
     for (const auto& row : cmp.rows) {
       out_ += "<tr><th scope=\"row\">" + h(figure_name(row.figure)) + "</th>";
       for (const auto& v : row.values) out_ += "<td>" + (v ? figure_value(row.figure, *v) : "") + "</td>";
@@ -321,9 +325,10 @@ class HtmlWriter final : public ReportWriter {
 
   void participants(bool words, const std::vector<ParticipantRow>& rows) override {
     out_ += "<section class=\"people-figures\">\n<h3>" + str(phrase::per_participant) +
-            "</h3>\n<table class=\"measures\">\n<thead><tr><th scope=\"col\">Participant</th>"
-            "<th scope=\"col\">" + std::string(words ? "Words" : "Answers") +
-            "</th><th scope=\"col\">Distinct</th><th scope=\"col\">Median response</th></tr></thead>\n<tbody>\n";
+            "</h3>\n<table class=\"measures\">\n";
+    auto names = column::participants;
+    if (!words) names[1] = column::answers;
+    out_ += table_head(names) + "<tbody>\n";
     for (const auto& r : rows) {
       out_ += "<tr><th scope=\"row\">" + h(r.name) + "</th><td>" + std::to_string(r.contributions) + "</td><td>" +
               std::to_string(r.distinct) + "</td><td>" + (r.median_ms ? seconds(*r.median_ms) : "") + "</td></tr>\n";

@@ -56,6 +56,17 @@ std::vector<std::string> md_all(const std::vector<std::string>& texts) {
 
 std::string str(std::string_view text) { return std::string(text); }
 
+// A table's head row and the rule under it: "| a | b |\n| --- | ---: |\n" (numbers align right).
+template <std::size_t N>
+std::string table_head(std::array<std::string_view, N> names, std::array<bool, N> numbers) {
+  std::string head = "|", rule = "|";
+  for (std::size_t i = 0; i < N; ++i) {
+    head += " " + str(names[i]) + " |";
+    rule += numbers[i] ? " ---: |" : " --- |";
+  }
+  return head + "\n" + rule + "\n";
+}
+
 class MarkdownWriter final : public ReportWriter {
  public:
   std::string take() { return std::move(out_); }
@@ -64,7 +75,7 @@ class MarkdownWriter final : public ReportWriter {
     out_ += "# " + str(phrase::markdown_title) + " " + md(f.code) + "\n\n";
     out_ += str(phrase::created) + " " + f.created +
             (f.closed ? ", " + str(phrase::closed) + " " + *f.closed : ", " + str(phrase::still_open)) + ". " +
-            plural(f.rounds, "round", "rounds") + ", " + plural(f.participants, "participant", "participants") + ".\n\n";
+            rounds_text(f.rounds) + ", " + participants_text(f.participants) + ".\n\n";
     if (!f.names.empty()) {
       out_ += "**" + str(phrase::participants) + "** " + str(phrase::in_order_of_joining) + ": " + join(md_all(f.names), ", ") +
               ".\n\n";
@@ -127,7 +138,7 @@ class MarkdownWriter final : public ReportWriter {
     }
     out_ += "> " + join(words, " \u2192 ") + "\n\n";
     if (turns.empty()) return;
-    out_ += "| # | word | by | response time |\n| ---: | --- | --- | ---: |\n";
+    out_ += table_head(column::md_turns, {true, false, false, true});
     std::size_t turn = 0;
     for (const auto& t : turns) {
       const std::string what = t.pass.empty() ? md(t.word) : "*" + md(pass_reason(t.pass)) + "*";
@@ -140,7 +151,7 @@ class MarkdownWriter final : public ReportWriter {
   void circle_figures(const CircleFigureFacts& f) override {
     std::vector<std::string> per;
     for (const auto& [name, words] : f.words) per.push_back(md(name) + " " + std::to_string(words));
-    out_ += "Words: " + join(per, ", ") + ". " + str(phrase::balance) + " " + fixed(f.gini, 2);
+    out_ += str(phrase::words) + " " + join(per, ", ") + ". " + str(phrase::balance) + " " + fixed(f.gini, 2);
     if (f.median_ms) out_ += ", " + str(phrase::median_response_time) + " " + seconds(*f.median_ms);
     out_ += ", " + passes_text(f.passes) + ". " + circle_kind(f.story, true) + f.done + ".\n\n";
   }
@@ -160,8 +171,8 @@ class MarkdownWriter final : public ReportWriter {
 
   void titles(const std::vector<std::tuple<std::string, std::string, std::optional<std::size_t>>>& titles) override {
     for (const auto& [text, by, votes] : titles) {
-      out_ += "- **" + md(text) + "** by " + md(by);
-      if (votes) out_ += ": " + plural(*votes, "vote", "votes");
+      out_ += "- **" + md(text) + "** " + str(phrase::by) + " " + md(by);
+      if (votes) out_ += ": " + votes_text(*votes);
       out_ += "\n";
     }
     out_ += "\n";
@@ -169,8 +180,7 @@ class MarkdownWriter final : public ReportWriter {
 
   void groups(const GroupFacts& f) override {
     const auto& m = f.measures;
-    out_ += plural(m.answers, "answer", "answers") + " in " + plural(m.clusters, "group", "groups") + ". Diversity " +
-            fixed(m.entropy, 2) + str(phrase::diversity_scale) + "; the largest group holds " + percent(m.largest_share) + ".\n\n";
+    out_ += answers_in_groups(m.answers, m.clusters) + ". " + diversity_sentence(m.entropy, m.largest_share) + ".\n\n";
     std::vector<std::string> unique;
     for (const auto& g : f.groups) {
       const std::string who = join(md_all(g.names), ", ");
@@ -190,8 +200,8 @@ class MarkdownWriter final : public ReportWriter {
   void circle_measures(const std::vector<games::CircleMeasures>& circles) override {
     std::vector<std::string> per;
     for (const auto& [circle, m] : circles) {
-      per.push_back("circle " + md(circle) + ": " + plural(m.answers, "answer", "answers") + " in " +
-                    plural(m.clusters, "group", "groups") + ", " + str(phrase::diversity) + " " + fixed(m.entropy, 2) + ", " +
+      per.push_back(str(phrase::circle_in_text) + " " + md(circle) + ": " + answers_in_groups(m.answers, m.clusters) + ", " +
+                    str(phrase::diversity) + " " + fixed(m.entropy, 2) + ", " +
                     str(phrase::largest_group) + " " + percent(m.largest_share));
     }
     out_ += str(phrase::by_circle) + " " + join(per, "; ") + ".\n\n";
@@ -199,12 +209,9 @@ class MarkdownWriter final : public ReportWriter {
 
   void predictions(const games::PredictMeasures& m, const std::vector<Guess>& guesses) override {
     out_ += "#### " + str(phrase::predictions) + "\n\n";
-    out_ += std::to_string(m.matches) + " of " + plural(m.pairs, "guess", "guesses") + str(phrase::matched) + " (" +
-            percent(m.match_rate) + ").\n\n";
+    out_ += guesses_matched(m.matches, m.pairs) + " (" + percent(m.match_rate) + ").\n\n";
     for (const auto& g : guesses) {
-      const std::string target = md(g.target);
-      out_ += "- " + md(g.guesser) + " guessed " + target + " would say " + quoted(md(g.guess)) + "; " + target + " said " +
-              quoted(md(g.actual)) + (g.match ? " (match)" : " (no match)") + "\n";
+      out_ += "- " + guess_sentence(md(g.guesser), md(g.target), quoted(md(g.guess)), quoted(md(g.actual)), g.match) + "\n";
     }
     out_ += "\n";
   }
@@ -219,13 +226,13 @@ class MarkdownWriter final : public ReportWriter {
   void end_set() override {}
 
   void comparison(const games::CircleComparison& cmp) override {
-    out_ += "### " + str(phrase::comparison) + "\n\n| measure |";
+    out_ += "### " + str(phrase::comparison) + "\n\n| " + str(column::md_measure) + " |";
     std::string rule = "| --- |";
     for (const auto& c : cmp.circles) {
       out_ += " " + md(c) + " |";
       rule += " ---: |";
     }
-    out_ += " spread |\n" + rule + " ---: |\n";
+    out_ += " " + str(column::md_spread) + " |\n" + rule + " ---: |\n";
     for (const auto& row : cmp.rows) {
       out_ += "| " + md(figure_name(row.figure)) + " |";
       for (const auto& v : row.values) out_ += " " + (v ? figure_value(row.figure, *v) : "") + " |";
@@ -236,8 +243,9 @@ class MarkdownWriter final : public ReportWriter {
 
   void participants(bool words, const std::vector<ParticipantRow>& rows) override {
     out_ += "### " + str(phrase::per_participant) + "\n\n";
-    out_ += "| participant | " + std::string(words ? "words" : "answers") +
-            " | distinct | median response time |\n| --- | ---: | ---: | ---: |\n";
+    auto names = column::md_participants;
+    if (!words) names[1] = column::md_answers;
+    out_ += table_head(names, {false, true, true, true});
     for (const auto& r : rows) {
       out_ += "| " + md(r.name) + " | " + std::to_string(r.contributions) + " | " + std::to_string(r.distinct) + " | " +
               (r.median_ms ? seconds(*r.median_ms) : "") + " |\n";

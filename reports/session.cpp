@@ -8,6 +8,7 @@
 
 #include "games/config.hpp"
 #include "games/event.hpp"
+#include "reports/wording.hpp"
 
 namespace earshot::reports {
 
@@ -80,8 +81,8 @@ Names::Names(const SessionRecord& record, const std::vector<PreparedRound>& roun
 
 std::string Names::operator()(const std::string& id) const {
   if (const auto it = names_.find(id); it != names_.end()) return it->second;
-  if (id == games::facilitator_actor) return "the facilitator";
-  if (id == games::server_actor) return "Earshot";
+  if (id == games::facilitator_actor) return std::string(phrase::facilitator);
+  if (id == games::server_actor) return std::string(phrase::earshot);
   return id;
 }
 

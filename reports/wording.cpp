@@ -159,6 +159,29 @@ std::string figure_value(const std::string& figure, double value) {
 
 std::string passes_text(std::size_t passes) { return passes == 0 ? std::string("no passes") : plural(passes, "pass", "passes"); }
 
+std::string rounds_text(std::size_t rounds) { return plural(rounds, "round", "rounds"); }
+std::string participants_text(std::size_t participants) { return plural(participants, "participant", "participants"); }
+std::string votes_text(std::size_t votes) { return plural(votes, "vote", "votes"); }
+
+std::string answers_in_groups(std::size_t answers, std::size_t groups) {
+  return plural(answers, "answer", "answers") + " in " + plural(groups, "group", "groups");
+}
+
+std::string guesses_matched(std::size_t matches, std::size_t pairs) {
+  return std::to_string(matches) + " of " + plural(pairs, "guess", "guesses") + " matched";
+}
+
+std::string diversity_sentence(double entropy, double largest_share) {
+  return "Diversity " + fixed(entropy, 2) + " (0: everyone said the same, 1: all different); the largest group holds " +
+         percent(largest_share);
+}
+
+std::string guess_sentence(const std::string& guesser, const std::string& target, const std::string& guess,
+                           const std::string& actual, bool match) {
+  return guesser + " guessed " + target + " would say " + guess + "; " + target + " said " + actual +
+         (match ? " (match)" : " (no match)");
+}
+
 std::string circle_kind(bool story, bool capital) {
   if (story) return capital ? "The story " : "the story ";
   return capital ? "The chain " : "the chain ";
