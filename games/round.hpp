@@ -4,7 +4,7 @@
 //   handle(command, now) -> events, or a rejection     tick(now) -> the timeouts that are due
 //   apply(event)         -> the only way state changes  replay(config, events) -> the same round
 //   view(audience)       -> exactly what that audience may see now
-//   results()            -> the transcript and the measures of difference
+//   results()            -> the transcript and the measures of difference (games/results.hpp)
 //
 // No I/O, clocks, threads or hidden randomness: time comes in as `now` (milliseconds) and the
 // only randomness is the config's seed (games/rng.hpp). Each game's own rules live in its file
@@ -27,6 +27,7 @@
 namespace earshot::games {
 
 class JsonText;
+struct RoundResults;
 
 enum class Phase {
   lobby,      // created, not started
@@ -172,6 +173,8 @@ class Round {
   void append_own_text(std::string& out, const Audience& audience) const;
   // The round's record: transcripts, answers, clusters, picks, predictions and measures, with names.
   nlohmann::json results() const { return results_json(true); }
+  // The same record as a typed model (games/results.hpp), with names or without (`named`).
+  RoundResults results_model(bool named) const;
 
   const RoundConfig& config() const { return config_; }
   const RoundState& state() const { return state_; }
@@ -219,11 +222,6 @@ class Round {
   nlohmann::json results_json(bool named) const;
   const std::string& results_text(bool named) const;
   nlohmann::json clusters_json(const AnswerSet& s, bool named) const;
-  nlohmann::json set_results(const AnswerSet& s, bool named) const;
-  nlohmann::json circle_results(const CircleState& c) const;
-  nlohmann::json participant_results() const;
-  std::vector<CircleFigures> circle_figures() const;
-  std::vector<PredictPair> predict_pairs(const AnswerSet& s, const std::string* circle = nullptr) const;
 
   RoundConfig config_;
   std::string config_text_;  // to_json(config_), dumped once (the facilitator's view shows it)

@@ -2,7 +2,8 @@
 // Exports of a whole session (one room): JSON for programs, CSV for spreadsheets, Markdown for
 // notes, and an HTML debrief report to print. Pure functions of the stored records: every round
 // is rebuilt from its config and events (games::replay) and its results come from
-// games::Round::results(). docs/transcripts.md describes each format exactly; they are stable.
+// games::Round::results_model (games/results.hpp). docs/transcripts.md describes each format
+// exactly; they are stable.
 //
 // Nothing here ever writes a participant's token. Everything people typed (names, words,
 // answers) is escaped for the format it goes into. With `anonymous`, names are replaced by
@@ -58,7 +59,7 @@ std::string export_markdown(const SessionRecord& record, const ExportOptions& op
 std::string export_html(const SessionRecord& record, const ExportOptions& options = {});
 std::string export_session(const SessionRecord& record, Format format, const ExportOptions& options = {});
 
-// The HTML report's style sheet (what Css::linked expects to find at css_href).
+// The HTML report's style sheet, reports/report.css (what Css::linked expects to find at css_href).
 std::string_view report_css();
 
 // Helpers, public for their tests.
