@@ -6,6 +6,7 @@ import { button, byId, el, modal, setChildren } from './dom.js';
 import { showError } from './errors.js';
 import { plural } from './game.js';
 import { clockTime } from './dates.js';
+import { stageAddress } from './room-code.js';
 
 // conn: the page's Connection; onContent(content): a welcome brought the decks;
 // onOpened(welcome): went into a room; onClosed(code): a room this page closed.
@@ -90,7 +91,7 @@ export function roomList({ conn, onContent, onOpened, onClosed }) {
         button({ className: 'button primary', text: 'Run games', label: `Run games in room ${room.code}`, onClick: () => openRoom(room.code) }),
         el('a', {
           className: 'button',
-          href: `/stage?room=${encodeURIComponent(room.code)}`,
+          href: stageAddress(room.code),
           target: '_blank',
           rel: 'noopener',
           text: 'Open stage',

@@ -17,7 +17,7 @@ import { roomList } from './host-rooms.js';
 import { roundPanel } from './host-round.js';
 import { setupForm } from './host-setup.js';
 import { Roster } from './roster.js';
-import { codeFromAddress, isCompleteCode } from './room-code.js';
+import { codeFromAddress, isCompleteCode, stageAddress } from './room-code.js';
 import { statusBanner } from './status.js';
 import { facilitatorKey, takeKeyFromAddress } from './store.js';
 
@@ -116,7 +116,7 @@ function enterRoom(welcome) {
   roster.reset(welcome.room.participants);
   people.setCircles(welcome.room.circles);
   ui.roomCode.textContent = current;
-  ui.roomStage.href = `/stage?room=${encodeURIComponent(current)}`;
+  ui.roomStage.href = stageAddress(current);
   ui.roomStage.setAttribute('aria-label', `Open the stage of room ${current} in a new tab`);
   document.title = `${current} · Facilitator · Earshot`;
   people.render();

@@ -4,7 +4,7 @@
 // page and only shown and hidden, so a word being typed survives every update from the server.
 
 import { button, byId, el, setChildren, showText } from './dom.js';
-import { describeError } from './errors.js';
+import { describeError, showError } from './errors.js';
 import { acceptRound, gameName, DONE_REASONS, REACTIONS, setCountdown } from './game.js';
 import { icon } from './icons.js';
 import { clusterList, transcriptList } from './live.js';
@@ -59,8 +59,8 @@ function ordinal(n) {
 }
 
 // An error under a form (or the pick list), with its code for tests and its input marked.
-function showError(node, error) {
-  showText(node, error ? describeError(error) : '');
+function showPlayError(node, error) {
+  showError(node, error);
   const input = node.id === 'word-error' ? ui.word : node.id === 'answer-error' ? ui.answer : node.id === 'predict-error' ? ui.predict : null;
   input?.setAttribute('aria-invalid', error ? 'true' : 'false');
   if (error) node.dataset.code = error.code ?? 'network';
@@ -367,7 +367,7 @@ export class Round {
       }
       ui.announce.textContent = '';
       ui.announce.textContent = 'Your turn';
-      showError(ui.wordError, null);
+      showPlayError(ui.wordError, null);
     }
     if (!on && this.#turnKey) ui.announce.textContent = '';
     this.#turnKey = key;
@@ -382,21 +382,21 @@ export class Round {
       ui.word.focus();
     } else if (show.answer) {
       ui.answer.value = '';
-      showError(ui.answerError, null);
+      showPlayError(ui.answerError, null);
       ui.answer.focus();
     } else if (show.predict) {
       ui.predict.value = '';
-      showError(ui.predictError, null);
+      showPlayError(ui.predictError, null);
       ui.predict.focus();
     } else if (show.pick) {
-      showError(ui.pickError, null);
+      showPlayError(ui.pickError, null);
     }
   }
 
   // --- Sending -----------------------------------------------------------------------------------
 
   async #play(msg, errorNode, button) {
-    showError(errorNode, null);
+    showPlayError(errorNode, null);
     if (button) button.disabled = true;
     try {
       // The round on screen: if the facilitator has started another meanwhile, the server
@@ -405,7 +405,7 @@ export class Round {
       await this.#conn.request({ type: 'play', ...msg, ...(round ? { round } : {}) });
       return true;
     } catch (error) {
-      showError(errorNode, error);
+      showPlayError(errorNode, error);
       return false;
     } finally {
       if (button) button.disabled = false;
@@ -419,7 +419,7 @@ export class Round {
       event.preventDefault();
       const text = input.value.trim();
       if (!text) {
-        showError(errorNode, { code: 'empty_answer', message: emptyMessage });
+        showPlayError(errorNode, { code: 'empty_answer', message: emptyMessage });
         input.focus();
         return;
       }
@@ -432,7 +432,7 @@ export class Round {
       if (ok) ui.word.value = '';
       else ui.word.focus();
     });
-    ui.word.addEventListener('input', () => showError(ui.wordError, null));
+    ui.word.addEventListener('input', () => showPlayError(ui.wordError, null));
     ui.pass.addEventListener('click', () => this.#play({ action: 'pass' }, ui.wordError, ui.pass));
     for (const button of ui.marks.querySelectorAll('[data-mark]')) {
       button.addEventListener('click', () => this.#play({ action: 'end_sentence', mark: button.dataset.mark }, ui.wordError, button));
@@ -445,7 +445,7 @@ export class Round {
         ui.answerForm.requestSubmit();
       }
     });
-    ui.answer.addEventListener('input', () => showError(ui.answerError, null));
+    ui.answer.addEventListener('input', () => showPlayError(ui.answerError, null));
     this.#textForm(ui.predictForm, ui.predict, ui.predictError, ui.predictSend, 'predict', 'Type your guess first.');
   }
 

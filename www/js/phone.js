@@ -92,7 +92,7 @@ function rejected(error) {
   }
   if (error.code === 'room_not_found') lastRoom.clear();
   showJoinForm();
-  showError(error);
+  showJoinError(error);
 }
 
 function received(msg) {
@@ -171,7 +171,7 @@ function clearErrors() {
 }
 
 // Puts an error next to the field it is about, and moves the focus there.
-function showError(error) {
+function showJoinError(error) {
   const text = describeError(error);
   const code = error.code ?? 'network';
   if (code === 'name_taken' || code === 'name_invalid' || error.field === 'name') {

@@ -13,7 +13,7 @@ import { icon } from './icons.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
 import { Roster } from './roster.js';
-import { codeFromAddress, isCompleteCode, tidyCode, tidyCodeInput } from './room-code.js';
+import { codeFromAddress, isCompleteCode, stageAddress, tidyCode, tidyCodeInput } from './room-code.js';
 import { statusBanner } from './status.js';
 import { facilitatorKey } from './store.js';
 
@@ -370,7 +370,7 @@ function start() {
     ui.pickForm.addEventListener('submit', (event) => {
       event.preventDefault();
       const code = tidyCode(ui.pickCode.value);
-      if (isCompleteCode(code)) location.assign(`/stage?room=${encodeURIComponent(code)}`);
+      if (isCompleteCode(code)) location.assign(stageAddress(code));
     });
     showScreen(ui.screens.pick);
     ui.pickCode.focus();
