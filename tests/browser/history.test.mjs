@@ -5,37 +5,17 @@
 // report, which prints to a PDF; and deletes the session after a confirmation.
 
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser, PHONE } from './lib/browser.mjs';
-import { answer, newPage, phonePhase, playTurn, setUpRoom, setUpRound, shot, stagePhase } from './lib/play.mjs';
-import { startServer } from './lib/server.mjs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { artifactPath, newPage, PHONE, shot } from './lib/browser.mjs';
+import { answer, phonePhase, playTurn, setUpRoom, setUpRound, stagePhase } from './lib/play.mjs';
+import { serverAndBrowser } from './lib/suite.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser();
 const errors = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const ARTIFACTS = process.env.EARSHOT_ARTIFACTS ?? join(import.meta.dirname ?? '.', 'screenshots');
-
-async function fullShot(page, name) {
-  await mkdir(ARTIFACTS, { recursive: true });
-  const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  console.log(`screenshot: ${path}`);
-}
-
 test('the facilitator-only page refuses without the key, and with a wrong one', async () => {
+  const { server, browser } = env;
   // A 403 shows in the console as a failed resource: expected here, so these pages keep their own list.
   const expected = [];
   const page = await newPage(browser, expected, { viewport: { width: 1000, height: 700 } });
@@ -53,6 +33,7 @@ test('the facilitator-only page refuses without the key, and with a wrong one', 
 });
 
 test('look back at a session: rounds, pictures, downloads, the report as PDF, deleting it', async () => {
+  const { server, browser } = env;
   const { host, stage, phones, room, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy']);
 
   // Round 1: a short chain, with a facilitator's note.
@@ -112,7 +93,7 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
   assert.match(await rounds.nth(0).locator('.round-facts').textContent(), /3 people · 3 links/);
   assert.equal(await rounds.nth(1).locator('.round-subject').textContent(), '“winter”');
   assert.match(await rounds.nth(1).locator('.round-facts').textContent(), /3 answers/);
-  await fullShot(page, 'history-session');
+  await shot(page, 'history-session', { fullPage: true });
 
   // Round 1: the chain with its authors, the stage's charts and the note.
   await rounds.nth(0).locator('a').click();
@@ -131,7 +112,7 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
   assert.equal(await page.locator('svg.chart[aria-label="Response times per person"]').count(), 1);
   assert.deepEqual(await page.locator('#round-notes-list li').allTextContents(), ['Ask Ben about <grinder>']);
   assert.equal(await page.locator('#prev-round').isHidden(), true);
-  await fullShot(page, 'history-round');
+  await shot(page, 'history-round', { fullPage: true });
 
   // Next round, through the pager: the burst's groups, with the markup-looking answer as text.
   await page.click('#next-round');
@@ -143,7 +124,7 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
   assert.deepEqual(bars, ['cold: 2 · 67%', '<b>snow</b>: 1 · 33%']);
   assert.deepEqual(await set.locator('.alone-item .alone-text').allTextContents(), ['<b>snow</b>']);
   assert.equal(await page.locator('#round-results b').count(), 0, 'typed markup stays text');
-  await fullShot(page, 'history-round-burst');
+  await shot(page, 'history-round-burst', { fullPage: true });
 
   // Back and forward work like any site.
   await page.goBack();
@@ -187,7 +168,7 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
   assert.deepEqual(cyRow?.slice(0, 3), ['r2', 'burst', 'c1']);
   assert.deepEqual(cyRow?.slice(4, 8), ['Cy', 'answer', 'winter', '<b>snow</b>']);
   assert.equal(csv.endsWith('\r\n'), true);
-  await writeFile(join(ARTIFACTS, 'history-download.csv'), csv);
+  await writeFile(await artifactPath('history-download.csv'), csv);
 
   const [anonDownload] = await Promise.all([
     page.waitForEvent('download'),
@@ -225,7 +206,7 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
   const pdf = await report.pdf({ format: 'A4', printBackground: true });
   assert.ok(pdf.length > 2000, `a PDF of ${pdf.length} bytes`);
   assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
-  await writeFile(join(ARTIFACTS, 'history-report.pdf'), pdf);
+  await writeFile(await artifactPath('history-report.pdf'), pdf);
   await report.close();
 
   // Deleting: the dialog first (keep it), then for good. The room is still open, and the

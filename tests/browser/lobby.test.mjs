@@ -3,36 +3,22 @@
 // and closing the room reaches every screen.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, PHONE, PROJECTOR, screenshot, watchForErrors } from './lib/browser.mjs';
-import { startServer } from './lib/server.mjs';
+import { test } from 'node:test';
+import { newPage, PHONE, PROJECTOR, shot, watchForErrors } from './lib/browser.mjs';
+import { serverAndBrowser } from './lib/suite.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser({ cleanExit: true });
 const errors = [];  // from every page; must stay empty
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) {
-    const exit = await server.stop();
-    assert.deepEqual(exit, { code: 0, signal: null }, `earshot did not shut down cleanly:\n${server.stderr()}`);
-  }
-});
-
-async function newPage(options) {
-  const context = await browser.newContext(options);
-  return watchForErrors(await context.newPage(), errors);
+// A device of its own (its own storage) whose errors go into `errors`.
+function device(options) {
+  return newPage(env.browser, errors, options);
 }
 
 // Opens the phone page (with ?r=CODE when `room` is given) in a fresh phone.
 async function openPhone(room) {
-  const phone = await newPage(PHONE);
-  await phone.goto(room ? `${server.base}/?r=${room}` : `${server.base}/`);
+  const phone = await device(PHONE);
+  await phone.goto(room ? `${env.server.base}/?r=${room}` : `${env.server.base}/`);
   return phone;
 }
 
@@ -62,8 +48,9 @@ async function storedToken(phone, room) {
 }
 
 test('a room from creation to phones in the lobby, a reload, a taken name and closing', async () => {
+  const { server } = env;
   // The facilitator page takes the key from the fragment and removes it from the address bar.
-  const host = await newPage({ viewport: { width: 1280, height: 800 } });
+  const host = await device({ viewport: { width: 1280, height: 800 } });
   await host.goto(`${server.base}/host#key=${server.key}`);
   await host.locator('#rooms-screen').waitFor();
   assert.equal(new URL(host.url()).hash, '', 'the key stays out of the address bar');
@@ -103,7 +90,7 @@ test('a room from creation to phones in the lobby, a reload, a taken name and cl
   await ben.fill('#room', room.toLowerCase());
   assert.equal(await ben.inputValue('#room'), room);
   await ben.fill('#name', 'Ben');
-  console.log(`screenshot: ${await screenshot(ben, 'phone-join')}`);
+  await shot(ben, 'phone-join');
   await join(ben, '  Ben  ');
   await expectLobby(ben, 'Ben');
 
@@ -112,8 +99,8 @@ test('a room from creation to phones in the lobby, a reload, a taken name and cl
     { name: 'Ben', away: false },
   ]);
   await ann.locator('#lobby-count', { hasText: '1 other person is here' }).waitFor();
-  console.log(`screenshot: ${await screenshot(stage, 'stage-lobby')}`);
-  console.log(`screenshot: ${await screenshot(ann, 'phone-lobby')}`);
+  await shot(stage, 'stage-lobby');
+  await shot(ann, 'phone-lobby');
 
   // Ann reloads: she is rejoined with her stored token, as the same participant.
   const annToken = await storedToken(ann, room);
@@ -132,7 +119,7 @@ test('a room from creation to phones in the lobby, a reload, a taken name and cl
   assert.equal(await nameError.getAttribute('data-code'), 'name_taken');
   assert.match(await nameError.textContent(), /already has that name/);
   assert.equal(await cy.getAttribute('#name', 'aria-invalid'), 'true');
-  console.log(`screenshot: ${await screenshot(cy, 'phone-name-taken')}`);
+  await shot(cy, 'phone-name-taken');
   await join(cy, 'Cy');
   await expectLobby(cy, 'Cy');
 
@@ -142,7 +129,7 @@ test('a room from creation to phones in the lobby, a reload, a taken name and cl
   assert.deepEqual(people.map((p) => p.name), ['Ann', 'Ben', 'Cy']);
 
   // A stage opened without the facilitator key (another browser) watches as an observer.
-  const observer = await newPage(PROJECTOR);
+  const observer = await device(PROJECTOR);
   await observer.goto(`${server.base}/stage?room=${room}`);
   assert.equal(await observer.evaluate(() => localStorage.getItem('earshot.key')), null);
   assert.deepEqual((await stagePeople(observer, 3)).map((p) => p.name), ['Ann', 'Ben', 'Cy']);
@@ -153,9 +140,9 @@ test('a room from creation to phones in the lobby, a reload, a taken name and cl
   await benChip.waitFor();
   assert.match(await benChip.textContent(), /away/);
   await stage.locator('#people-count', { hasText: '3 people here · 1 away' }).waitFor();
-  console.log(`screenshot: ${await screenshot(stage, 'stage-lobby-away')}`);
+  await shot(stage, 'stage-lobby-away');
   await host.locator(`.room-item[data-code="${room}"]`, { hasText: '3 people · 2 online' }).waitFor();
-  console.log(`screenshot: ${await screenshot(host, 'host-rooms')}`);
+  await shot(host, 'host-rooms');
 
   // The facilitator closes the room, after confirming.
   await host.locator(`.room-item[data-code="${room}"]`).getByRole('button', { name: /close room/i }).click();
@@ -166,13 +153,14 @@ test('a room from creation to phones in the lobby, a reload, a taken name and cl
   assert.equal(await storedToken(ann, room), null, 'a closed room forgets its token');
   await stage.locator('#message-title', { hasText: 'This room has closed' }).waitFor();
   await host.locator('#no-rooms').waitFor();
-  console.log(`screenshot: ${await screenshot(ann, 'phone-room-closed')}`);
+  await shot(ann, 'phone-room-closed');
 
   assert.deepEqual(errors, []);
 });
 
 test('a wrong facilitator key brings up the key form, and the right one gets in', async () => {
-  const host = await newPage({ viewport: { width: 390, height: 844 } });
+  const { server } = env;
+  const host = await device({ viewport: { width: 390, height: 844 } });
   await host.goto(`${server.base}/host#key=not-the-key`);
   const keyError = host.locator('#key-error');
   await keyError.waitFor();

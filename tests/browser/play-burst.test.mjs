@@ -4,26 +4,16 @@
 // the diversity and everyone's response times.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from './lib/browser.mjs';
-import { answer, phonePhase, setUpRoom, setUpRound, shot, stagePhase } from './lib/play.mjs';
-import { startServer } from './lib/server.mjs';
+import { test } from 'node:test';
+import { shot } from './lib/browser.mjs';
+import { answer, phonePhase, setUpRoom, setUpRound, stagePhase } from './lib/play.mjs';
+import { serverAndBrowser } from './lib/suite.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser();
 const errors = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('a burst round: private answers, grouped reveal, results with clusters and measures', async () => {
+  const { server, browser } = env;
   const { host, stage, phones, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Dee']);
 
   await setUpRound(host, 'burst', { fields: { 'opt-stimuli': 'winter\nhelp desk', 'opt-answer-time': 300 } });
@@ -97,7 +87,7 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   assert.equal(await stage.locator('svg.chart[aria-label="Distinct answers per person"]').count(), 1);
   assert.equal(await stage.locator('svg.chart[aria-label="Response times per person"]').count(), 1);
   await shot(stage, 'burst-stage-results');
-  await stage.screenshot({ path: (await import('node:path')).join(process.env.EARSHOT_ARTIFACTS ?? 'screenshots', 'burst-stage-results-full.png'), fullPage: true });
+  await shot(stage, 'burst-stage-results-full', { fullPage: true });
 
   // A phone's summary: what they said and how many agreed.
   await phonePhase(phone('Cy').page, 'ended');

@@ -5,26 +5,16 @@
 // shows the whole chain with its authors and the charts at the end.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from './lib/browser.mjs';
-import { expectYourTurn, phonePhase, playTurn, reopenPhone, setUpRoom, setUpRound, shot, stagePhase, turnOnStage } from './lib/play.mjs';
-import { startServer } from './lib/server.mjs';
+import { test } from 'node:test';
+import { shot } from './lib/browser.mjs';
+import { expectYourTurn, phonePhase, playTurn, reopenPhone, setUpRoom, setUpRound, stagePhase, turnOnStage } from './lib/play.mjs';
+import { serverAndBrowser } from './lib/suite.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser();
 const errors = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('a chain round with four phones, a repeat refused, pause, a reaction and a phone that drops out', async () => {
+  const { server, browser } = env;
   const { host, stage, phones, room, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Deb']);
 
   // The facilitator fixes a name: every screen shows the new one.

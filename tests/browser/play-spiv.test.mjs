@@ -3,26 +3,16 @@
 // picks the answer closest to what they meant, and the results show how many guesses matched.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from './lib/browser.mjs';
-import { answer, phonePhase, setUpRoom, setUpRound, shot, stagePhase } from './lib/play.mjs';
-import { startServer } from './lib/server.mjs';
+import { test } from 'node:test';
+import { shot } from './lib/browser.mjs';
+import { answer, phonePhase, setUpRoom, setUpRound, stagePhase } from './lib/play.mjs';
+import { serverAndBrowser } from './lib/suite.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser();
 const errors = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('a SPIV round with predict and pick: answers, guesses, reveal, picks and match scores', async () => {
+  const { server, browser } = env;
   const { host, stage, phones, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Dee', 'Zed']);
 
   // Zed is removed by the facilitator (after confirming): his phone says so, the stage drops him.

@@ -5,26 +5,16 @@
 // results: each story with its authors and its retellings beside it.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from './lib/browser.mjs';
-import { answer, phonePhase, playTurn, setUpRoom, setUpRound, shot, stagePhase, turnOnStage } from './lib/play.mjs';
-import { startServer } from './lib/server.mjs';
+import { test } from 'node:test';
+import { shot } from './lib/browser.mjs';
+import { answer, phonePhase, playTurn, setUpRoom, setUpRound, stagePhase, turnOnStage } from './lib/play.mjs';
+import { serverAndBrowser } from './lib/suite.mjs';
 
-let server;
-let browser;
+const env = serverAndBrowser();
 const errors = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 test('a WAAT story in two circles with listening mode and a retell, steered from a phone', async () => {
+  const { server, browser } = env;
   const remote = { width: 390, height: 844 };
   const { host, stage, phones } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Dee'], { hostViewport: remote });
 

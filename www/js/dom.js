@@ -34,6 +34,38 @@ export function setChildren(node, ...children) {
   node.replaceChildren(...toNodes(children));
 }
 
+// Shows `text` in `node`, or hides the node when there is none (error lines, notes, hints).
+export function showText(node, text) {
+  node.textContent = text ?? '';
+  node.hidden = !text;
+}
+
+// A plain button: button({className: 'icon-button', text: '✎', label: 'Rename Ann', onClick}).
+// `label` becomes its aria-label; further children go inside it (as in el()).
+export function button({ className = 'button', text, label, onClick, ...props }, ...children) {
+  return el('button', {
+    className,
+    type: 'button',
+    text,
+    ...props,
+    attrs: { ...(label ? { 'aria-label': label } : {}), ...props.attrs },
+    on: onClick ? { click: onClick } : {},
+  }, ...children);
+}
+
+// A <dialog> that asks before something is done: open() shows it with the focus on `cancel`
+// (the safe choice) unless told otherwise, and `cancel` closes it.
+export function modal(dialog, cancel) {
+  cancel.addEventListener('click', () => dialog.close());
+  return {
+    open(focus = cancel) {
+      dialog.showModal();
+      focus.focus();
+    },
+    close: () => dialog.close(),
+  };
+}
+
 // For a page made of "screens" of which one is visible at a time: returns show(screen), which
 // unhides that one and hides the others:  const show = screenSwitcher(ui.screens); show(ui.screens.lobby);
 export function screenSwitcher(screens) {

@@ -2,6 +2,7 @@
 // here fall back to the server's own message.
 
 import { ServerError } from './connection.js';
+import { showText } from './dom.js';
 
 const TEXTS = {
   room_not_found: 'There is no open room with that code. Check the code on the screen.',
@@ -16,4 +17,10 @@ const TEXTS = {
 export function describeError(error) {
   if (error instanceof ServerError) return TEXTS[error.code] ?? error.message;
   return 'Earshot could not be reached. Check that you are on the workshop network, then try again.';
+}
+
+// Shows an error in its line under a form or list (describeError's words), or hides the line
+// when `error` is null.
+export function showError(node, error) {
+  showText(node, error ? describeError(error) : '');
 }

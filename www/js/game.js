@@ -70,9 +70,13 @@ export function percent(x) {
 // The time a round message was received, on the monotonic clock, and the server's `now` then.
 let received = { local: performance.now(), server: 0 };
 
-// Call with every round message's `now` as it arrives.
-export function syncClock(serverNow) {
-  if (Number.isFinite(serverNow)) received = { local: performance.now(), server: serverNow };
+// A `round` from a welcome or a round message ({id, number, now, view}) if it is one, with the
+// clock synced to its `now`; null when there is no round (or it is not a round at all). Every
+// page takes its rounds through here.
+export function acceptRound(round) {
+  if (!round || typeof round !== 'object' || !round.view || typeof round.view !== 'object') return null;
+  if (Number.isFinite(round.now)) received = { local: performance.now(), server: round.now };
+  return round;
 }
 
 // Milliseconds left on a server deadline, now.

@@ -3,11 +3,12 @@
 // answers, predictions, picks, the reveal and the end, and reactions. The forms are part of the
 // page and only shown and hidden, so a word being typed survives every update from the server.
 
-import { byId, el, setChildren } from './dom.js';
-import { describeError } from './errors.js';
-import { gameName, DONE_REASONS, REACTIONS, setCountdown, syncClock } from './game.js';
+import { button, byId, el, setChildren, showText } from './dom.js';
+import { describeError, showError } from './errors.js';
+import { acceptRound, gameName, DONE_REASONS, REACTIONS, setCountdown } from './game.js';
 import { icon } from './icons.js';
 import { clusterList, transcriptList } from './live.js';
+import { WakeLock } from './wake-lock.js';
 
 const LIMITS = { chain: 60, waat: 40 };  // characters of one chain answer / one story word
 
@@ -36,6 +37,7 @@ const ui = {
   predictLabel: byId('predict-label'),
   predict: byId('predict'),
   predictError: byId('predict-error'),
+  predictSend: byId('predict-send'),
   pickPanel: byId('pick-panel'),
   pickList: byId('pick-list'),
   pickError: byId('pick-error'),
@@ -56,46 +58,12 @@ function ordinal(n) {
   return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
 }
 
-function showError(node, error) {
-  node.textContent = error ? describeError(error) : '';
-  node.hidden = !error;
+// An error under a form (or the pick list), with its code for tests and its input marked.
+function showPlayError(node, error) {
+  showError(node, error);
   const input = node.id === 'word-error' ? ui.word : node.id === 'answer-error' ? ui.answer : node.id === 'predict-error' ? ui.predict : null;
   input?.setAttribute('aria-invalid', error ? 'true' : 'false');
-  if (error && node.dataset) node.dataset.code = error.code ?? 'network';
-}
-
-// Keeps the screen on while a round runs (where the browser can).
-class WakeLock {
-  #lock = null;
-  #wanted = false;
-
-  constructor() {
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible' && this.#wanted) this.#acquire();
-    });
-  }
-
-  want(on) {
-    if (on === this.#wanted) return;
-    this.#wanted = on;
-    if (on) this.#acquire();
-    else {
-      this.#lock?.release().catch(() => {});
-      this.#lock = null;
-    }
-  }
-
-  async #acquire() {
-    if (!('wakeLock' in navigator) || this.#lock) return;
-    try {
-      this.#lock = await navigator.wakeLock.request('screen');
-      this.#lock.addEventListener('release', () => {
-        this.#lock = null;
-      });
-    } catch {
-      // Not allowed (battery saver, not visible, no user gesture yet): the round works anyway.
-    }
-  }
+  if (error) node.dataset.code = error.code ?? 'network';
 }
 
 export class Round {
@@ -121,12 +89,7 @@ export class Round {
   }
 
   set(round) {
-    if (round && typeof round === 'object' && round.view && typeof round.view === 'object') {
-      syncClock(round.now);
-      this.#round = round;
-    } else {
-      this.#round = null;
-    }
+    this.#round = acceptRound(round);
     this.#render();
   }
 
@@ -256,13 +219,11 @@ export class Round {
     ui.title.textContent = title;
     ui.title.className = 'play-title';
     delete ui.title.dataset.turn;
-    ui.sub.textContent = sub;
-    ui.sub.hidden = !sub;
+    showText(ui.sub, sub);
   }
 
   #promptLine(prompt) {
-    ui.prompt.textContent = prompt ? `“${prompt}”` : '';
-    ui.prompt.hidden = !prompt;
+    showText(ui.prompt, prompt ? `“${prompt}”` : '');
   }
 
   #yourTurnText(v, circle) {
@@ -353,11 +314,10 @@ export class Round {
     setChildren(ui.pickList, ...options.map((a) => el(
       'li',
       {},
-      el('button', {
+      button({
         className: 'button pick-option',
-        type: 'button',
         dataset: { n: String(a.n) },
-        on: { click: (event) => this.#pick(a.n, event.currentTarget) },
+        onClick: (event) => this.#pick(a.n, event.currentTarget),
       }, el('span', { className: 'pick-text', text: a.text }), a.participant ? el('span', { className: 'by', text: this.#roster.name(a.participant) }) : null),
     )));
   }
@@ -407,7 +367,7 @@ export class Round {
       }
       ui.announce.textContent = '';
       ui.announce.textContent = 'Your turn';
-      showError(ui.wordError, null);
+      showPlayError(ui.wordError, null);
     }
     if (!on && this.#turnKey) ui.announce.textContent = '';
     this.#turnKey = key;
@@ -422,21 +382,21 @@ export class Round {
       ui.word.focus();
     } else if (show.answer) {
       ui.answer.value = '';
-      showError(ui.answerError, null);
+      showPlayError(ui.answerError, null);
       ui.answer.focus();
     } else if (show.predict) {
       ui.predict.value = '';
-      showError(ui.predictError, null);
+      showPlayError(ui.predictError, null);
       ui.predict.focus();
     } else if (show.pick) {
-      showError(ui.pickError, null);
+      showPlayError(ui.pickError, null);
     }
   }
 
   // --- Sending -----------------------------------------------------------------------------------
 
   async #play(msg, errorNode, button) {
-    showError(errorNode, null);
+    showPlayError(errorNode, null);
     if (button) button.disabled = true;
     try {
       // The round on screen: if the facilitator has started another meanwhile, the server
@@ -445,43 +405,39 @@ export class Round {
       await this.#conn.request({ type: 'play', ...msg, ...(round ? { round } : {}) });
       return true;
     } catch (error) {
-      showError(errorNode, error);
+      showPlayError(errorNode, error);
       return false;
     } finally {
       if (button) button.disabled = false;
     }
   }
 
-  #setUpForms() {
-    ui.wordForm.addEventListener('submit', async (event) => {
+  // A form of one text field that sends `action` with the text; an empty field is refused here.
+  // Resolves with whether the play was accepted.
+  #textForm(form, input, errorNode, sendButton, action, emptyMessage, sent = () => {}) {
+    form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const text = ui.word.value.trim();
+      const text = input.value.trim();
       if (!text) {
-        showError(ui.wordError, { code: 'empty_answer', message: 'Type a word first.' });
-        ui.word.focus();
+        showPlayError(errorNode, { code: 'empty_answer', message: emptyMessage });
+        input.focus();
         return;
       }
-      if (await this.#play({ action: 'word', text }, ui.wordError, ui.wordSend)) {
-        ui.word.value = '';
-      } else {
-        ui.word.focus();
-      }
+      sent(await this.#play({ action, text }, errorNode, sendButton));
     });
-    ui.word.addEventListener('input', () => showError(ui.wordError, null));
+  }
+
+  #setUpForms() {
+    this.#textForm(ui.wordForm, ui.word, ui.wordError, ui.wordSend, 'word', 'Type a word first.', (ok) => {
+      if (ok) ui.word.value = '';
+      else ui.word.focus();
+    });
+    ui.word.addEventListener('input', () => showPlayError(ui.wordError, null));
     ui.pass.addEventListener('click', () => this.#play({ action: 'pass' }, ui.wordError, ui.pass));
     for (const button of ui.marks.querySelectorAll('[data-mark]')) {
       button.addEventListener('click', () => this.#play({ action: 'end_sentence', mark: button.dataset.mark }, ui.wordError, button));
     }
-    ui.answerForm.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const text = ui.answer.value.trim();
-      if (!text) {
-        showError(ui.answerError, { code: 'empty_answer', message: 'Type your answer first.' });
-        ui.answer.focus();
-        return;
-      }
-      await this.#play({ action: 'answer', text }, ui.answerError, ui.answerSend);
-    });
+    this.#textForm(ui.answerForm, ui.answer, ui.answerError, ui.answerSend, 'answer', 'Type your answer first.');
     // Enter sends (the answers are one line); Shift+Enter is not needed.
     ui.answer.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -489,17 +445,8 @@ export class Round {
         ui.answerForm.requestSubmit();
       }
     });
-    ui.answer.addEventListener('input', () => showError(ui.answerError, null));
-    ui.predictForm.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      const text = ui.predict.value.trim();
-      if (!text) {
-        showError(ui.predictError, { code: 'empty_answer', message: 'Type your guess first.' });
-        ui.predict.focus();
-        return;
-      }
-      await this.#play({ action: 'predict', text }, ui.predictError, byId('predict-send'));
-    });
+    ui.answer.addEventListener('input', () => showPlayError(ui.answerError, null));
+    this.#textForm(ui.predictForm, ui.predict, ui.predictError, ui.predictSend, 'predict', 'Type your guess first.');
   }
 
   async #pick(n, button) {
@@ -509,25 +456,19 @@ export class Round {
 
   #setUpReactions() {
     for (const r of REACTIONS) {
-      const button = el('button', {
-        className: 'reaction-button',
-        type: 'button',
-        dataset: { reaction: r.id },
-        attrs: { 'aria-label': r.label },
-      }, icon(r.id));
-      button.addEventListener('click', async () => {
-        button.classList.remove('sent');
-        void button.offsetWidth;  // restart the little "sent" animation
-        button.classList.add('sent');
+      const reactionButton = button({ className: 'reaction-button', dataset: { reaction: r.id }, label: r.label }, icon(r.id));
+      reactionButton.addEventListener('click', async () => {
+        reactionButton.classList.remove('sent');
+        void reactionButton.offsetWidth;  // restart the little "sent" animation
+        reactionButton.classList.add('sent');
         try {
           await this.#conn.request({ type: 'play', action: 'react', reaction: r.id });
           ui.reactionError.hidden = true;
         } catch (error) {
-          ui.reactionError.textContent = error.code === 'rate_limited' ? 'Easy! One reaction a second.' : describeError(error);
-          ui.reactionError.hidden = false;
+          showText(ui.reactionError, error.code === 'rate_limited' ? 'Easy! One reaction a second.' : describeError(error));
         }
       });
-      ui.reactionBar.append(button);
+      ui.reactionBar.append(reactionButton);
     }
   }
 }

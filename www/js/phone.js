@@ -3,11 +3,11 @@
 // participant without asking for the name again (also mid-round: the welcome carries the round).
 
 import { Connection } from './connection.js';
-import { byId, screenSwitcher } from './dom.js';
+import { byId, screenSwitcher, showText } from './dom.js';
 import { describeError } from './errors.js';
 import { Round } from './phone-round.js';
 import { Roster } from './roster.js';
-import { isCompleteCode, tidyCode, tidyCodeInput } from './room-code.js';
+import { codeFromAddress, isCompleteCode, tidyCode, tidyCodeInput } from './room-code.js';
 import { statusBanner } from './status.js';
 import { lastRoom, participantToken } from './store.js';
 
@@ -92,7 +92,7 @@ function rejected(error) {
   }
   if (error.code === 'room_not_found') lastRoom.clear();
   showJoinForm();
-  showError(error);
+  showJoinError(error);
 }
 
 function received(msg) {
@@ -127,9 +127,7 @@ function showLobby() {
   ui.lobbyAvatar.textContent = [...me.name][0]?.toUpperCase() ?? '';
   if (me.id) ui.screens.lobby.dataset.participantId = me.id;
   renderCount();
-  const note = round.lobbyNote();
-  ui.lobbyRound.textContent = note;
-  ui.lobbyRound.hidden = !note;
+  showText(ui.lobbyRound, round.lobbyNote());
   showScreen(ui.screens.lobby);
   document.title = `Room ${me.room} · Earshot`;
 }
@@ -161,8 +159,7 @@ function showRoomField(visible) {
 }
 
 function setFieldError(input, message, node) {
-  node.textContent = message;
-  node.hidden = !message;
+  showText(node, message);
   input.setAttribute('aria-invalid', message ? 'true' : 'false');
 }
 
@@ -174,7 +171,7 @@ function clearErrors() {
 }
 
 // Puts an error next to the field it is about, and moves the focus there.
-function showError(error) {
+function showJoinError(error) {
   const text = describeError(error);
   const code = error.code ?? 'network';
   if (code === 'name_taken' || code === 'name_invalid' || error.field === 'name') {
@@ -236,7 +233,7 @@ function start() {
   ui.name.addEventListener('input', () => setFieldError(ui.name, '', ui.nameError));
   ui.room.addEventListener('input', () => setFieldError(ui.room, '', ui.roomError));
 
-  const fromLink = tidyCode(new URLSearchParams(location.search).get('r'));
+  const fromLink = codeFromAddress('r');
   const room = isCompleteCode(fromLink) ? fromLink : tidyCode(lastRoom.get());
   ui.room.value = room;
   showRoomField(!isCompleteCode(room));

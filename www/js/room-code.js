@@ -11,6 +11,16 @@ export function isCompleteCode(code) {
   return code.length === CODE_LENGTH;
 }
 
+// The code in this page's address (?room=CODE, ?r=CODE, ?session=CODE), tidied; '' if none.
+export function codeFromAddress(param) {
+  return tidyCode(new URLSearchParams(location.search).get(param));
+}
+
+// The stage of a room: /stage?room=CODE.
+export function stageAddress(code) {
+  return `/stage?room=${encodeURIComponent(code)}`;
+}
+
 // Keeps an <input> tidy while the user types (also when pasting "kx qm").
 export function tidyCodeInput(input) {
   input.addEventListener('input', () => {

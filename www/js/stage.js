@@ -5,14 +5,15 @@
 // steer from the keyboard (press ? for the keys); without it, it watches as an observer.
 
 import { Connection } from './connection.js';
+import { TwoStep } from './confirm.js';
 import { byId, el, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
-import { GAMES, gameName, plural, REACTION_IDS, syncClock } from './game.js';
+import { acceptRound, GAMES, gameName, plural, REACTION_IDS } from './game.js';
 import { icon } from './icons.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
 import { Roster } from './roster.js';
-import { isCompleteCode, tidyCode, tidyCodeInput } from './room-code.js';
+import { codeFromAddress, isCompleteCode, stageAddress, tidyCode, tidyCodeInput } from './room-code.js';
 import { statusBanner } from './status.js';
 import { facilitatorKey } from './store.js';
 
@@ -52,7 +53,7 @@ const ui = {
 };
 const showScreen = screenSwitcher(ui.screens);
 
-const room = tidyCode(new URLSearchParams(location.search).get('room'));
+const room = codeFromAddress('room');
 const roster = new Roster();
 const chips = new Map();  // participant id -> its <li>, so updates touch only what changed
 let asObserver = !facilitatorKey.get();
@@ -160,8 +161,7 @@ function renderPeople(animateNew) {
   }
   const total = roster.size;
   const away = total - roster.onlineCount;
-  ui.peopleCount.textContent =
-    `${total} ${total === 1 ? 'person' : 'people'} here` + (away > 0 ? ` · ${away} away` : '');
+  ui.peopleCount.textContent = `${plural(total, 'person', 'people')} here${away > 0 ? ` · ${away} away` : ''}`;
   ui.peopleEmpty.hidden = total > 0;
 }
 
@@ -178,12 +178,7 @@ const PHASES = {
 };
 
 function setRound(next) {
-  if (next && typeof next === 'object' && next.view && typeof next.view === 'object') {
-    syncClock(next.now);
-    round = next;
-  } else {
-    round = null;
-  }
+  round = acceptRound(next);
   renderRound();
 }
 
@@ -253,14 +248,10 @@ function upNext(view) {
 
 // --- Reactions ----------------------------------------------------------------------------------
 
-let lastReactionAt = 0;
-
 function floatReaction(reaction) {
   if (!REACTION_IDS.has(reaction)) return;
   // A crowd of 200 can send many at once; cap how many are on screen.
   if (ui.reactions.childElementCount > 40) return;
-  const now = performance.now();
-  lastReactionAt = now;
   const bubble = el('span', { className: `reaction reaction-${reaction}`, dataset: { reaction } }, icon(reaction));
   bubble.style.setProperty('--x', `${5 + Math.random() * 88}vw`);
   bubble.style.setProperty('--drift', `${Math.round((Math.random() - 0.5) * 12)}vw`);
@@ -269,7 +260,6 @@ function floatReaction(reaction) {
   ui.reactions.append(bubble);
   // Without animations (reduced motion) nothing ends them: take them away after a while.
   setTimeout(() => bubble.remove(), 6000);
-  return lastReactionAt;
 }
 
 // --- Steering from the keyboard ------------------------------------------------------------------
@@ -298,7 +288,8 @@ async function steer(action, extra = {}) {
   }
 }
 
-let endArmedUntil = 0;
+// Ending is final: E asks to be pressed a second time.
+const ending = new TwoStep(3000, { onArm: () => toast('Press E again to end the round.') });
 
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -342,13 +333,7 @@ function onKey(event) {
   } else if (key === 'n') {
     steer('next');
   } else if (key === 'e') {
-    if (performance.now() < endArmedUntil) {
-      endArmedUntil = 0;
-      steer('end');
-    } else if (running || view.phase === 'lobby') {
-      endArmedUntil = performance.now() + 3000;
-      toast('Press E again to end the round.');
-    }
+    if ((ending.armed || running || view.phase === 'lobby') && ending.press()) steer('end');
   }
 }
 
@@ -385,7 +370,7 @@ function start() {
     ui.pickForm.addEventListener('submit', (event) => {
       event.preventDefault();
       const code = tidyCode(ui.pickCode.value);
-      if (isCompleteCode(code)) location.assign(`/stage?room=${encodeURIComponent(code)}`);
+      if (isCompleteCode(code)) location.assign(stageAddress(code));
     });
     showScreen(ui.screens.pick);
     ui.pickCode.focus();

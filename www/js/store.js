@@ -29,6 +29,15 @@ export const facilitatorKey = {
   clear: () => write(KEY, null),
 };
 
+// The facilitator page and the History page may be opened with the key in the address fragment
+// (/host#key=KEY, never sent to the server in a URL): keep it, and take it out of the address
+// bar (and the history) at once.
+export function takeKeyFromAddress() {
+  const key = new URLSearchParams(location.hash.slice(1)).get('key');
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  if (key) facilitatorKey.set(key);
+}
+
 // A participant's token, one per room code, so the phone rejoins as the same person.
 export const participantToken = {
   get: (room) => read(tokenKey(room)),

@@ -3,33 +3,7 @@
 // protocol messages directly.
 
 import assert from 'node:assert/strict';
-import { PHONE, PROJECTOR, screenshot, watchForErrors } from './browser.mjs';
-
-// Reports Content-Security-Policy violations as console errors, so watchForErrors fails a test
-// on any blocked script, style or image.
-async function reportCspViolations(page) {
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-}
-
-export async function newPage(browser, errors, options) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await reportCspViolations(page);
-  return watchForErrors(page, errors);
-}
-
-// Saves a screenshot and logs its path (the lead reads the log). `top` scrolls up first.
-// Waits for finite animations (a word popping in) to finish, so the picture is the settled page.
-export async function shot(page, name, { top = false } = {}) {
-  if (top) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForFunction(() => document.getAnimations().every((a) =>
-    a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity));
-  console.log(`screenshot: ${await screenshot(page, name)}`);
-}
+import { newPage, openPage, PHONE, PROJECTOR } from './browser.mjs';
 
 // Opens a phone for `name` in its own context and joins `room`.
 export async function joinPhone(browser, errors, server, room, name) {
@@ -45,9 +19,7 @@ export async function joinPhone(browser, errors, server, room, name) {
 
 // Brings a phone back after its page was closed: same browser context (same stored token).
 export async function reopenPhone(phone, errors, server, room) {
-  const page = await phone.page.context().newPage();
-  await reportCspViolations(page);
-  watchForErrors(page, errors);
+  const page = await openPage(phone.page.context(), errors);
   await page.goto(`${server.base}/?r=${room}`);
   phone.page = page;
   return phone;
@@ -67,9 +39,7 @@ export async function setUpRoom(browser, errors, server, names, { hostViewport =
   assert.equal(await host.textContent('#room-code'), room);
   assert.equal(new URL(host.url()).search, `?room=${room}`);
 
-  const stage = await host.context().newPage();
-  await reportCspViolations(stage);
-  watchForErrors(stage, errors);
+  const stage = await openPage(host.context(), errors);
   await stage.setViewportSize(PROJECTOR.viewport);
   await stage.goto(`${server.base}/stage?room=${room}`);
   await stage.locator('#lobby').waitFor();

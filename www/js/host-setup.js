@@ -1,0 +1,179 @@
+// The facilitator page's round set-up form: the game, its options (only those of the chosen game
+// are shown), the decks of seed words, titles, prompts and words to pick from, and the checks the
+// server would make anyway, said before asking it.
+
+import { byId, el, setChildren, showText } from './dom.js';
+import { describeError } from './errors.js';
+
+const DEFAULTS = {
+  chain: { turn: 5, answerTime: 10, answerChars: 40 },
+  waat: { turn: 10 },
+  burst: { answerTime: 10, answerChars: 40 },
+  spiv: { answerTime: 60, answerChars: 140 },
+};
+
+// The inputs of a config's fields, for marking the one the server refused.
+const FIELD_INPUTS = {
+  seedWord: 'seed-word', title: 'title', prompt: 'prompt', stimuli: 'stimuli', turnMs: 'turn',
+  answerMs: 'answer-time', answerChars: 'answer-chars', phraseWords: 'phrase-words', maxTurns: 'max-turns',
+  wordLimit: 'word-limit', retellMs: 'retell-time',
+};
+
+function opt(id) {
+  return byId(`opt-${id}`);
+}
+
+function number(id) {
+  const v = Number(opt(id).value);
+  return Number.isFinite(v) ? Math.round(v) : 0;
+}
+
+function randomFrom(list) {
+  return list.length ? list[Math.floor(Math.random() * list.length)] : '';
+}
+
+function lines(text) {
+  return text.split('\n').map((s) => s.trim()).filter(Boolean);
+}
+
+// conn: the page's Connection. Returns {form, setContent(content)}.
+export function setupForm({ conn }) {
+  const form = byId('setup-form');
+  const errorLine = byId('setup-error');
+  const content = { seeds: [], stimuli: [], prompts: [], titles: [] };
+
+  function selectedGame() {
+    return form.querySelector('input[name="game"]:checked')?.value ?? 'chain';
+  }
+
+  function showGameOptions() {
+    const game = selectedGame();
+    for (const node of form.querySelectorAll('[data-games]')) {
+      node.hidden = !node.dataset.games.split(' ').includes(game);
+    }
+    const d = DEFAULTS[game];
+    if (d.turn) opt('turn').value = String(d.turn);
+    if (d.answerTime) opt('answer-time').value = String(d.answerTime);
+    if (d.answerChars) opt('answer-chars').value = String(d.answerChars);
+    opt('listening-stage').disabled = !opt('listening').checked;
+    showSetupError(null);
+  }
+
+  // The config as docs/games.md names it, with only the options of the chosen game (the server
+  // refuses options of another game).
+  function readConfig() {
+    const game = selectedGame();
+    const config = { v: 1, game };
+    if (opt('shuffle').checked) config.order = 'shuffle';
+    const turnBased = game === 'chain' || game === 'waat';
+    if (turnBased) {
+      config.turnMs = number('turn') * 1000;
+      if (opt('no-repeat').checked) config.noRepeat = true;
+      if (opt('listening').checked) {
+        config.listening = true;
+        if (opt('listening-stage').checked) config.listeningStage = true;
+      }
+    } else {
+      config.answerMs = number('answer-time') * 1000;
+      config.answerChars = number('answer-chars');
+      if (opt('anonymous').checked) config.anonymous = true;
+    }
+    if (game === 'chain') {
+      config.seedWord = opt('seed-word').value.trim() || randomFrom(content.seeds);
+      config.phraseWords = number('phrase-words');
+      if (number('max-turns') > 0) config.maxTurns = number('max-turns');
+    } else if (game === 'waat') {
+      const title = opt('title').value.trim();
+      if (title) config.title = title;
+      if (number('word-limit') > 0) config.wordLimit = number('word-limit');
+      if (opt('one-two-three').checked) config.oneTwoThree = true;
+      if (opt('retell').checked) {
+        config.retell = true;
+        config.retellMs = number('retell-time') * 1000;
+      }
+      if (opt('title-vote').checked) config.titleVote = true;
+    } else if (game === 'burst') {
+      config.stimuli = lines(opt('stimuli').value);
+    } else {
+      config.prompt = opt('prompt').value.trim();
+      if (opt('pick').value !== 'none') config.pick = opt('pick').value;
+      if (opt('predict').checked) config.predict = true;
+    }
+    return config;
+  }
+
+  // `error`: a ServerError, or {message} for a check made here; `field`: the config field it is
+  // about, whose input is marked and focused.
+  function showSetupError(error, field) {
+    showText(errorLine, !error ? '' : error instanceof Error ? describeError(error) : error.message);
+    for (const node of form.querySelectorAll('[aria-invalid="true"]')) node.setAttribute('aria-invalid', 'false');
+    const name = field ? String(field).replace(/^config\./, '').replace(/\[\d+\]$/, '') : '';
+    if (FIELD_INPUTS[name]) {
+      const input = opt(FIELD_INPUTS[name]);
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+    }
+  }
+
+  async function submit(event) {
+    event.preventDefault();
+    const start = event.submitter?.value !== 'ready';
+    const config = readConfig();
+    const problem = (message, field) => showSetupError({ code: 'bad_field', message }, field);
+    if (config.game === 'spiv' && !config.prompt) return problem('Type a prompt, or roll the dice for one from the deck.', 'prompt');
+    if (config.game === 'burst' && !config.stimuli.length) return problem('Add at least one word to show.', 'stimuli');
+    if (config.game === 'burst' && config.stimuli.length > 50) return problem('At most 50 words, please.', 'stimuli');
+    showSetupError(null);
+    for (const b of form.querySelectorAll('button[type="submit"]')) b.disabled = true;
+    try {
+      await conn.request({ type: 'new_round', config, start });
+    } catch (error) {
+      showSetupError(error, error.field);
+    } finally {
+      for (const b of form.querySelectorAll('button[type="submit"]')) b.disabled = false;
+    }
+  }
+
+  function addStimuli(words) {
+    const area = opt('stimuli');
+    const have = lines(area.value);
+    area.value = [...have, ...words.filter((w) => !have.includes(w))].join('\n');
+  }
+
+  // The decks of a welcome (seed words, stimuli, prompts, titles) into the lists to pick from.
+  function setContent(c) {
+    for (const k of ['seeds', 'stimuli', 'prompts', 'titles']) {
+      content[k] = Array.isArray(c?.[k]) ? c[k].filter((x) => typeof x === 'string') : [];
+    }
+    const fill = (id, list) => setChildren(byId(id), ...list.map((v) => el('option', { value: v })));
+    fill('deck-seeds', content.seeds);
+    fill('deck-titles', content.titles);
+    fill('deck-prompts', content.prompts);
+    setChildren(opt('stimulus-pick'), el('option', { value: '', text: 'Add a word from the deck…' }), ...content.stimuli.map((v) => el('option', { value: v, text: v })));
+  }
+
+  for (const radio of form.querySelectorAll('input[name="game"]')) radio.addEventListener('change', showGameOptions);
+  opt('listening').addEventListener('change', () => {
+    opt('listening-stage').disabled = !opt('listening').checked;
+    if (!opt('listening').checked) opt('listening-stage').checked = false;
+  });
+  for (const deckButton of form.querySelectorAll('[data-deck]')) {
+    deckButton.addEventListener('click', () => {
+      const value = randomFrom(content[deckButton.dataset.deck]);
+      if (value) byId(deckButton.dataset.target).value = value;
+    });
+  }
+  opt('stimulus-pick').addEventListener('change', (event) => {
+    if (event.target.value) addStimuli([event.target.value]);
+    event.target.value = '';
+  });
+  opt('stimuli-random').addEventListener('click', () => {
+    const pool = [...content.stimuli];
+    const picked = [];
+    while (pool.length && picked.length < 3) picked.push(pool.splice(Math.floor(Math.random() * pool.length), 1)[0]);
+    addStimuli(picked);
+  });
+  form.addEventListener('submit', submit);
+  showGameOptions();
+  return { form, setContent };
+}
