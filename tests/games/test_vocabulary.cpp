@@ -35,14 +35,14 @@ TEST_CASE("vocabulary: names read back, and a config without options gets the de
 
 TEST_CASE("vocabulary: what a welcome carries, by audience") {
   const auto& phone = vocabulary_json(VocabularyFor::phone);
-  CHECK(phone["reactions"] == json({"applause", "laugh", "wow", "heart"}));
+  CHECK(phone["reactions"] == json::array({"applause", "laugh", "wow", "heart"}));
   CHECK_FALSE(phone.contains("steerActions"));
   CHECK_FALSE(phone.contains("games"));
   CHECK(phone["limits"]["nameChars"] == 24);
   const auto& stage = vocabulary_json(VocabularyFor::stage);
   CHECK(stage["steerActions"].size() == steer_actions.size());
   const auto& host = vocabulary_json(VocabularyFor::facilitator);
-  CHECK(host["games"] == json({"chain", "burst", "waat", "spiv"}));
+  CHECK(host["games"] == json::array({"chain", "burst", "waat", "spiv"}));
   CHECK(host["defaults"]["chain"] == json({{"turnMs", 5000}, {"phraseWords", 1}}));
   CHECK(host["defaults"]["spiv"]["answerChars"] == 140);
   CHECK(host["limits"]["noteChars"] == 500);

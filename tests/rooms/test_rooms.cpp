@@ -110,7 +110,7 @@ TEST_CASE("a facilitator is welcomed without a room, then in the room it creates
   CHECK(first["room"].is_null());
   CHECK_FALSE(first.contains("round"));
   CHECK(first["rooms"] == json::array());
-  CHECK(first["vocabulary"]["games"] == json({"chain", "burst", "waat", "spiv"}));
+  CHECK(first["vocabulary"]["games"] == json::array({"chain", "burst", "waat", "spiv"}));
   CHECK(first["vocabulary"]["defaults"]["waat"]["turnMs"] == 10000);
 
   CHECK(r.say(host, {{"type", "create_room"}, {"id", 2}}) == Desk::Next::wait);
@@ -146,7 +146,7 @@ TEST_CASE("participants are seated, told apart from the stage, and everyone hear
   CHECK(welcome["view"] == "phone");
   CHECK(welcome["you"]["name"] == "Ann");
   CHECK(welcome["token"].get<std::string>().size() == 32);
-  CHECK(welcome["vocabulary"]["reactions"] == json({"applause", "laugh", "wow", "heart"}));
+  CHECK(welcome["vocabulary"]["reactions"] == json::array({"applause", "laugh", "wow", "heart"}));
   CHECK(welcome["vocabulary"]["limits"]["nameChars"] == 24);
   CHECK_FALSE(welcome["vocabulary"].contains("steerActions"));
   // Her own `joined` follows her welcome; the facilitator and the stage get it too.
@@ -175,7 +175,7 @@ TEST_CASE("a short round: views for each audience, plays and steering answered i
   const json host_round = host->last("round")["round"];
   CHECK(host_round["id"] == "r1");
   CHECK(host_round["view"]["phase"] == "turns");
-  CHECK(host_round["view"]["allowed"] == json({"pause", "skip", "next", "end", "note"}));
+  CHECK(host_round["view"]["allowed"] == json::array({"pause", "skip", "next", "end", "note"}));
   CHECK(host_round["view"].contains("config"));
   const json ann_view = ann->last("round")["round"]["view"];
   CHECK(ann_view["you"]["id"] == "p1");
@@ -200,12 +200,12 @@ TEST_CASE("a short round: views for each audience, plays and steering answered i
 
   r.say(host, {{"type", "steer"}, {"action", "pause"}, {"id", 6}});
   CHECK(host->reply(6)["type"] == "ok");
-  CHECK(host->last("round")["round"]["view"]["allowed"] == json({"resume", "skip", "next", "end", "note"}));
+  CHECK(host->last("round")["round"]["view"]["allowed"] == json::array({"resume", "skip", "next", "end", "note"}));
   r.say(host, {{"type", "steer"}, {"action", "end"}, {"id", 7}});
   CHECK(host->reply(7)["type"] == "ok");
   const json ended = host->last("round")["round"]["view"];
   CHECK(ended["phase"] == "ended");
-  CHECK(ended["allowed"] == json({"note"}));
+  CHECK(ended["allowed"] == json::array({"note"}));
   CHECK(ended.contains("results"));
   CHECK(ann->last("round")["round"]["view"]["phase"] == "ended");
   CHECK(ann->reads == 2);  // her hello and her word: each read on once the room had taken it
