@@ -293,7 +293,7 @@ TEST_CASE("requests are checked by role, then by field, with one wording per kin
   CHECK(host->last("circles")["circles"].size() == 2);
 }
 
-TEST_CASE("kicking and closing let participants go; a facilitator stays") {
+TEST_CASE("kicking and closing let participants go, a facilitator stays") {
   Rooms r;
   auto host = r.member();
   const std::string code = r.open_room(host);
