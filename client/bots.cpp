@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "client/connection.hpp"
+#include "games/vocabulary.hpp"
 
 namespace earshot::client {
 
@@ -39,8 +40,6 @@ const std::vector<std::string>& bot_words() {
 }
 
 namespace {
-
-const char* const reactions[] = {"applause", "laugh", "wow", "heart"};
 
 std::string str(const json& j, const char* key) {
   auto it = j.find(key);
@@ -311,7 +310,8 @@ struct Swarm::Bot : std::enable_shared_from_this<Swarm::Bot> {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_reaction < 1500ms || !std::bernoulli_distribution(options().react_chance)(rng)) return;
     last_reaction = now;
-    const char* r = reactions[std::uniform_int_distribution<int>(0, 3)(rng)];
+    const int last = static_cast<int>(games::reactions.size()) - 1;
+    const std::string r(games::reactions[static_cast<std::size_t>(std::uniform_int_distribution<int>(0, last)(rng))]);
     send_request({{"type", "play"}, {"action", "react"}, {"reaction", r}}, {"", id, "react", r});
   }
 };

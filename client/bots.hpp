@@ -44,8 +44,7 @@ struct BotOptions {
   std::uint32_t seed = 1;
 };
 
-// A play the server acknowledged with `ok` (so it is on the server's disk when it keeps
-// transcripts).
+// A play the server acknowledged with `ok` (so it is on the server's disk).
 struct AckedPlay {
   std::string round;        // round id, "r3"
   std::string participant;  // "p12"

@@ -8,25 +8,6 @@ namespace earshot::games {
 
 using nlohmann::json;
 
-std::string_view to_string(GameKind g) {
-  switch (g) {
-    case GameKind::chain: return "chain";
-    case GameKind::burst: return "burst";
-    case GameKind::waat: return "waat";
-    case GameKind::spiv: return "spiv";
-  }
-  return "";
-}
-
-std::string_view to_string(PickKind p) {
-  switch (p) {
-    case PickKind::none: return "none";
-    case PickKind::closest: return "closest";
-    case PickKind::surprising: return "surprising";
-  }
-  return "";
-}
-
 CleanLine clean_line(std::string_view raw, std::size_t max_chars) {
   // A cheap bound first, so that huge inputs are not walked: a character is at most 4 bytes, and
   // whitespace collapsing can shrink runs, so allow generous slack before the exact check.
@@ -165,15 +146,17 @@ std::vector<CircleConfig> parse_circles(const json* v) {
 
 GameKind parse_game(const json* v) {
   if (!v) fail("missing_field", "game", "game is required.");
-  for (auto g : {GameKind::chain, GameKind::burst, GameKind::waat, GameKind::spiv}) {
-    if (v->is_string() && v->get<std::string>() == to_string(g)) return g;
+  if (v->is_string()) {
+    if (auto g = game_from_string(v->get_ref<const std::string&>())) return *g;
   }
-  fail("unknown_game", "game", "game must be one of chain, burst, waat, spiv.");
+  std::string names;
+  for (auto g : game_kinds) names += (names.empty() ? "" : ", ") + std::string(to_string(g));
+  fail("unknown_game", "game", "game must be one of " + names + ".");
 }
 
-void parse_turn_options(Fields& f, RoundConfig& c, std::int64_t default_turn_ms) {
+void parse_turn_options(Fields& f, RoundConfig& c, const GameDefaults& d) {
   using namespace limits;
-  c.turn_ms = f.integer("turnMs", default_turn_ms, min_timer_ms, max_timer_ms);
+  c.turn_ms = f.integer("turnMs", d.turn_ms, min_timer_ms, max_timer_ms);
   c.listening = f.flag("listening", false);
   c.listening_stage = f.flag("listeningStage", false);
   if (c.listening_stage && !c.listening) fail("bad_field", "listeningStage", "listeningStage needs listening.");
@@ -182,11 +165,12 @@ void parse_turn_options(Fields& f, RoundConfig& c, std::int64_t default_turn_ms)
 
 void parse_game_options(Fields& f, RoundConfig& c) {
   using namespace limits;
+  const GameDefaults d = defaults(c.game);
   switch (c.game) {
     case GameKind::chain:
-      parse_turn_options(f, c, 5000);
+      parse_turn_options(f, c, d);
       c.seed_word = f.line("seedWord", max_prompt_chars, true);
-      c.phrase_words = static_cast<int>(f.integer("phraseWords", 1, 1, max_phrase_words));
+      c.phrase_words = static_cast<int>(f.integer("phraseWords", d.phrase_words, 1, max_phrase_words));
       c.max_turns = static_cast<int>(f.integer("maxTurns", 0, 1, limits::max_turns, true));
       c.time_budget_ms = f.integer("timeBudgetMs", 0, min_timer_ms, max_budget_ms, true);
       break;
@@ -199,26 +183,26 @@ void parse_game_options(Fields& f, RoundConfig& c) {
       for (std::size_t i = 0; i < s->size(); ++i) {
         c.stimuli.push_back(Fields::line_value((*s)[i], "stimuli[" + std::to_string(i) + "]", max_prompt_chars, true));
       }
-      c.answer_ms = f.integer("answerMs", 10000, min_timer_ms, max_timer_ms);
-      c.answer_chars = static_cast<std::size_t>(f.integer("answerChars", 40, 1, max_answer_chars));
+      c.answer_ms = f.integer("answerMs", d.answer_ms, min_timer_ms, max_timer_ms);
+      c.answer_chars = static_cast<std::size_t>(f.integer("answerChars", static_cast<std::int64_t>(d.answer_chars), 1, max_answer_chars));
       c.anonymous = f.flag("anonymous", false);
       break;
     }
     case GameKind::waat:
-      parse_turn_options(f, c, 10000);
+      parse_turn_options(f, c, d);
       c.title = f.line("title", max_prompt_chars, false);
       c.word_limit = static_cast<int>(f.integer("wordLimit", 0, 1, max_story_words, true));
       c.one_two_three = f.flag("oneTwoThree", false);
       c.retell = f.flag("retell", false);
-      c.retell_ms = f.integer("retellMs", 60000, min_timer_ms, max_timer_ms);
+      c.retell_ms = f.integer("retellMs", d.retell_ms, min_timer_ms, max_timer_ms);
       c.title_vote = f.flag("titleVote", false);
-      c.title_ms = f.integer("titleMs", 45000, min_timer_ms, max_timer_ms);
-      c.vote_ms = f.integer("voteMs", 30000, min_timer_ms, max_timer_ms);
+      c.title_ms = f.integer("titleMs", d.title_ms, min_timer_ms, max_timer_ms);
+      c.vote_ms = f.integer("voteMs", d.vote_ms, min_timer_ms, max_timer_ms);
       break;
     case GameKind::spiv: {
       c.prompt = f.line("prompt", max_prompt_chars, true);
-      c.answer_ms = f.integer("answerMs", 60000, min_timer_ms, max_timer_ms);
-      c.answer_chars = static_cast<std::size_t>(f.integer("answerChars", 140, 1, max_answer_chars));
+      c.answer_ms = f.integer("answerMs", d.answer_ms, min_timer_ms, max_timer_ms);
+      c.answer_chars = static_cast<std::size_t>(f.integer("answerChars", static_cast<std::int64_t>(d.answer_chars), 1, max_answer_chars));
       c.anonymous = f.flag("anonymous", false);
       if (const json* p = f.find("pick")) {
         if (!p->is_string()) fail("bad_field", "pick", "pick must be none, closest or surprising.");
@@ -227,7 +211,7 @@ void parse_game_options(Fields& f, RoundConfig& c) {
         else if (name == "surprising") c.pick = PickKind::surprising;
         else if (name != "none") fail("bad_field", "pick", "pick must be none, closest or surprising.");
       }
-      c.pick_ms = f.integer("pickMs", 30000, min_timer_ms, max_timer_ms);
+      c.pick_ms = f.integer("pickMs", d.pick_ms, min_timer_ms, max_timer_ms);
       c.predict = f.flag("predict", false);
       break;
     }

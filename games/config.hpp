@@ -12,37 +12,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "games/vocabulary.hpp"
+
 namespace earshot::games {
 
 constexpr int config_version = 1;
 
-enum class GameKind { chain, burst, waat, spiv };
-enum class PickKind { none, closest, surprising };  // SPIV's optional second step
-
-std::string_view to_string(GameKind g);
-std::string_view to_string(PickKind p);
-
-// Limits (characters are code points). Everything coming in is checked against these.
-namespace limits {
-constexpr std::size_t max_circles = 50;
-constexpr std::size_t max_players = 500;       // in all circles together
-constexpr std::size_t max_id_chars = 32;       // participant and circle ids
-constexpr std::size_t max_prompt_chars = 100;  // seed word, title, stimulus, SPIV prompt
-constexpr std::size_t max_stimuli = 50;
-constexpr std::int64_t min_timer_ms = 1000;
-constexpr std::int64_t max_timer_ms = 600000;      // any one timer: 10 minutes
-constexpr std::int64_t max_budget_ms = 3600000;    // chain time budget: an hour
-constexpr int max_phrase_words = 5;                // chain: words in one answer
-constexpr int max_turns = 1000;                    // chain
-constexpr int max_story_words = 2000;              // WAAT word limit
-constexpr std::size_t max_answer_chars = 280;      // burst / SPIV answers (answerChars)
-constexpr std::size_t max_chain_chars = 60;        // one chain answer
-constexpr std::size_t max_word_chars = 40;         // one WAAT word
-constexpr std::size_t max_retell_chars = 200;      // one retelling
-constexpr std::size_t max_title_chars = 60;        // one proposed title
-constexpr std::size_t max_note_chars = 500;        // a facilitator's note
-constexpr std::uint64_t max_seed = (1ULL << 53) - 1;  // exact in JavaScript numbers too
-}  // namespace limits
+// GameKind, PickKind, their names and the limits: games/vocabulary.hpp.
 
 struct CircleConfig {
   std::string id;                    // "c1", ...

@@ -35,15 +35,4 @@ inline std::int64_t int_arg(const Command& c, const char* key) {
   return it->get<std::int64_t>();
 }
 
-// Commands for the facilitator (or the server), never for players.
-inline bool steering_command(std::string_view k) {
-  return k == "start" || k == "pause" || k == "resume" || k == "skip" || k == "reveal" || k == "next" || k == "end" ||
-         k == "note" || k == "join" || k == "leave" || k == "presence";
-}
-
-// The reactions participants can send during and after a round.
-inline bool valid_reaction(std::string_view r) {
-  return r == "applause" || r == "laugh" || r == "wow" || r == "heart";
-}
-
 }  // namespace earshot::games

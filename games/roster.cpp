@@ -10,7 +10,7 @@ std::optional<std::string> clean_name(std::string_view raw) {
   if (!is_valid_utf8(raw)) return std::nullopt;
   std::string name = collapse_whitespace(raw);  // tabs and newlines become plain spaces here
   const std::size_t chars = utf8_length(name);
-  if (chars == 0 || chars > max_name_chars || has_control_chars(name)) return std::nullopt;
+  if (chars == 0 || chars > limits::max_name_chars || has_control_chars(name)) return std::nullopt;
   return name;
 }
 
@@ -23,7 +23,10 @@ std::string name_key(std::string_view cleaned) {
 
 std::variant<std::string, RosterError> Roster::check_name(std::string_view raw_name, std::string_view except) const {
   auto name = clean_name(raw_name);
-  if (!name) return RosterError{"name_invalid", "A name needs 1 to 24 characters and no control characters."};
+  if (!name) {
+    return RosterError{"name_invalid", "A name needs 1 to " + std::to_string(limits::max_name_chars) +
+                                           " characters and no control characters."};
+  }
   const std::string key = name_key(*name);
   for (const auto& m : members_) {
     if (m.id != except && name_key(m.name) == key) {

@@ -9,9 +9,9 @@
 #include <variant>
 #include <vector>
 
-namespace earshot::games {
+#include "games/vocabulary.hpp"
 
-constexpr std::size_t max_name_chars = 24;  // characters (code points) after trimming
+namespace earshot::games {
 
 struct Member {
   std::string id;    // "p1", "p2", ... in order of joining; never reused within a room
@@ -27,7 +27,7 @@ struct RosterError {
 };
 
 // Cleans a name typed by a person: trims it, turns inner runs of whitespace into one space, and
-// checks it is 1..max_name_chars characters without control characters. nullopt if it is not.
+// checks it is 1..limits::max_name_chars characters without control characters. nullopt if it is not.
 std::optional<std::string> clean_name(std::string_view raw);
 
 // The key under which names are compared: two names clash when their keys are equal.

@@ -14,26 +14,10 @@ namespace earshot::games {
 
 using nlohmann::json;
 
-std::string_view to_string(Phase p) {
-  switch (p) {
-    case Phase::lobby: return "lobby";
-    case Phase::turns: return "turns";
-    case Phase::answering: return "answering";
-    case Phase::closed: return "closed";
-    case Phase::revealed: return "revealed";
-    case Phase::picking: return "picking";
-    case Phase::ended: return "ended";
-  }
-  return "";
-}
-
 namespace {
 
-Phase phase_from_string(const std::string& s) {
-  for (auto p : {Phase::lobby, Phase::turns, Phase::answering, Phase::closed, Phase::revealed, Phase::picking,
-                 Phase::ended}) {
-    if (to_string(p) == s) return p;
-  }
+Phase phase_named(const std::string& s) {
+  if (auto p = phase_from_string(s)) return *p;
   throw std::invalid_argument("unknown phase " + s);
 }
 
@@ -195,14 +179,14 @@ void Round::decide_participant(const Command& c, std::int64_t now, std::vector<E
   if (!who || who->left) reject("unknown_participant", "You are not playing in this round.");
   if (c.kind == "react") {
     const auto reaction = string_arg(c, "reaction");
-    if (!valid_reaction(reaction)) reject("bad_command", "Unknown reaction.");
+    if (!is_reaction(reaction)) reject("bad_command", "Unknown reaction.");
     emit(out, now, "reaction", c.actor, who->circle, {{"reaction", reaction}});
     return;
   }
   const bool turn_play = c.kind == "word" || c.kind == "pass" || c.kind == "end_sentence";
   const bool answer_play = c.kind == "answer" || c.kind == "predict" || c.kind == "pick";
   if (!turn_play && !answer_play) {
-    if (steering_command(c.kind)) reject("not_allowed", "Only the facilitator can do that.");
+    if (is_steering_command(c.kind)) reject("not_allowed", "Only the facilitator can do that.");
     reject("unknown_command", "Unknown command " + c.kind + ".");
   }
   if (state_.paused) reject("round_paused", "The round is paused.");
@@ -284,6 +268,28 @@ void Round::decide_facilitator(const Command& c, std::int64_t now, std::vector<E
   advance_after_set(out, now, actor, "facilitator");
 }
 
+// What decide_facilitator accepts, phase by phase (tests/games check the two agree).
+std::vector<std::string_view> allowed_steer_actions(const RoundState& s) {
+  std::vector<std::string_view> out;
+  const bool running = s.phase != Phase::lobby && s.phase != Phase::ended;
+  const bool circle_playing =
+      std::any_of(s.circles.begin(), s.circles.end(), [](const CircleState& c) { return c.done.empty(); });
+  for (const std::string_view action : steer_actions) {
+    bool allowed = false;
+    if (action == "start") allowed = s.phase == Phase::lobby;
+    else if (action == "pause") allowed = running && !s.paused;
+    else if (action == "resume") allowed = running && s.paused;
+    else if (action == "skip") {
+      allowed = (s.phase == Phase::turns && circle_playing) || s.phase == Phase::answering || s.phase == Phase::picking;
+    } else if (action == "reveal") allowed = s.phase == Phase::answering || s.phase == Phase::closed;
+    else if (action == "next") allowed = s.phase == Phase::turns || s.phase == Phase::revealed;
+    else if (action == "end") allowed = s.phase != Phase::ended;
+    else if (action == "note") allowed = true;
+    if (allowed) out.push_back(action);
+  }
+  return out;
+}
+
 // Membership and presence: reported by the server (or, for join and leave, the facilitator).
 void Round::decide_server(const Command& c, std::int64_t now, std::vector<Event>& out) {
   if (c.kind != "presence" && c.kind != "join" && c.kind != "leave") reject("unknown_command", "Unknown command " + c.kind + ".");
@@ -363,7 +369,7 @@ void Round::start_timer(Timer& t, std::int64_t at, std::int64_t length) const {
 }
 
 void Round::apply_phase(const Event& e) {
-  const Phase to = phase_from_string(e.data.at("to").get<std::string>());
+  const Phase to = phase_named(e.data.at("to").get<std::string>());
   const Phase from = state_.phase;
   state_.phase = to;
   state_.phase_timer.active = false;

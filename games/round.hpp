@@ -29,16 +29,7 @@ namespace earshot::games {
 class JsonText;
 struct RoundResults;
 
-enum class Phase {
-  lobby,      // created, not started
-  turns,      // chain or WAAT story: circles take turns
-  answering,  // everyone answers the current answer set privately, within the timer
-  closed,     // answers are in, not yet revealed
-  revealed,   // answers are shown to everyone
-  picking,    // everyone picks one answer of their circle (SPIV pick, WAAT title vote)
-  ended
-};
-std::string_view to_string(Phase p);
+// Phase and its names: games/vocabulary.hpp.
 
 // A countdown that stops while the round is paused.
 struct Timer {
@@ -121,6 +112,11 @@ struct RoundState {
   std::int64_t at = 0;    // of the last event applied
   bool operator==(const RoundState&) const = default;
 };
+
+// The steer actions the facilitator may send in this state without a refusal for the phase (a
+// skip during turns still names a circle that plays, a note needs its text): the views of the
+// facilitator and the stage carry them as "allowed", so that the pages offer only these.
+std::vector<std::string_view> allowed_steer_actions(const RoundState& state);
 
 class Round {
  public:

@@ -280,6 +280,11 @@ void Round::append_common_text(std::string& out, const Audience& a) const {
   for (const auto& [reaction, count] : state_.reactions) w.key_text(reaction).num(count);
   w.end_object();
 
+  if (!me) {  // the facilitator and the stage (which may steer too)
+    w.key("allowed").begin_array();
+    for (const auto action : allowed_steer_actions(state_)) w.str(action);
+    w.end_array();
+  }
   if (a.kind == Kind::facilitator) {
     w.key("config").raw(config_text_);
     w.key("notes");

@@ -1,6 +1,6 @@
 #pragma once
-// What every connection shares: the options, the rooms, the page assets, and the list of live
-// connections (so a shutdown can reach them all).
+// What every connection shares: the options, the rooms and their Desk, the page assets, and the
+// list of live connections (so a shutdown can reach them all).
 
 #include <atomic>
 #include <chrono>
@@ -12,11 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include "server/net/assets.hpp"
 #include "server/net/limits.hpp"
 #include "server/net/net.hpp"
+#include "server/rooms/desk.hpp"
 #include "server/rooms/registry.hpp"
 
 namespace earshot::server {
@@ -56,22 +55,10 @@ class ConnectionSet {
   std::unordered_map<const Closable*, std::weak_ptr<Closable>> items_;
 };
 
-class WsSession;
-
 struct ServerContext {
   // `store`: where rooms record everything (nullptr: nothing is kept).
   ServerContext(net::io_context& io, std::string key, std::string base_url, std::unique_ptr<AssetSource> pages,
                 store::EventStore* store = nullptr, Limits limits = {});
-
-  // The open rooms as the `rooms` message lists them.
-  nlohmann::json rooms_json() const;
-  // Facilitator connections get a fresh `rooms` message whenever a room opens, closes or its
-  // counts change: at most one every rooms_push_delay, carrying the latest state, so a burst of
-  // changes (200 phones joining) costs a handful of messages.
-  static constexpr std::chrono::milliseconds rooms_push_delay{100};
-  void add_facilitator(const std::shared_ptr<WsSession>& s);
-  void remove_facilitator(const WsSession* s);
-  void rooms_changed();
 
   net::io_context& ioc;
   const std::string facilitator_key;
@@ -82,18 +69,11 @@ struct ServerContext {
   const std::shared_ptr<ConnectionLimits> connections;  // shared: a connection's slot may outlive us
   const std::shared_ptr<HandshakeGate> handshakes;      // (likewise its ticket)
   Registry registry;
+  Desk desk;  // what connections may do with their messages (server/rooms/desk.hpp)
   ConnectionSet http_connections;
   ConnectionSet ws_connections;
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::atomic<bool> stopping{false};
-
- private:
-  void push_rooms();
-
-  net::steady_timer rooms_timer_;
-  std::atomic<bool> rooms_push_pending_{false};
-  std::mutex facilitators_mutex_;
-  std::unordered_map<const WsSession*, std::weak_ptr<WsSession>> facilitators_;
 };
 
 }  // namespace earshot::server

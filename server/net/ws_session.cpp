@@ -1,8 +1,5 @@
 #include "server/net/ws_session.hpp"
 
-#include "server/rooms/ids.hpp"
-#include "store/store.hpp"
-
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -12,28 +9,20 @@
 
 namespace earshot::server {
 
-using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
 
-const protocol::Error not_joined{"not_joined", "Say hello first.", ""};
-const protocol::Error forbidden{"forbidden", "Only the facilitator can do that.", ""};
-
-}  // namespace
-
-namespace {
 std::int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
-}  // namespace
 
-namespace {
 Strand strand_of(const net::any_io_executor& ex) {
   if (const auto* strand = ex.target<Strand>()) return *strand;
   throw std::logic_error("a WebSocket session needs a socket on a strand of the io_context");
 }
+
 }  // namespace
 
 WsSession::WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits::Slot slot, HandshakeGate::Ticket ticket)
@@ -44,10 +33,7 @@ WsSession::WsSession(tcp::socket&& socket, ServerContext& ctx, ConnectionLimits:
       ticket_(std::move(ticket)),
       messages_(ctx.limits.message_burst, ctx.limits.messages_per_second, steady_ms()) {}
 
-WsSession::~WsSession() {
-  ctx_.ws_connections.remove(this);
-  ctx_.remove_facilitator(this);
-}
+WsSession::~WsSession() { ctx_.ws_connections.remove(this); }
 
 void WsSession::run(http::request<http::string_body> req) {
   ctx_.ws_connections.add(shared_from_this());
@@ -96,23 +82,24 @@ void WsSession::on_read(beast::error_code ec, std::size_t bytes) {
 }
 
 void WsSession::on_message(std::string_view text) {
-  bool read_on = true;
+  bool next_now = true;
   if (!ws_.got_text()) {
     if (messages_.take(steady_ms())) {  // (over the rate: not even an answer)
       reply_error({"binary_frame", "Send text frames with JSON; binary frames are not used.", ""}, nullptr);
     }
   } else {
-    read_on = handle(text);
+    next_now = handle(text);
   }
-  if (!hello_pending_) ticket_.reset();  // the first message is answered (a hello: once seated)
-  if (read_on && open_) do_read();
+  if (!next_now) return;  // a room has it: read_on() comes once it is taken
+  ticket_.reset();       // the first message is answered
+  if (open_) do_read();
 }
 
 bool WsSession::handle(std::string_view text) {
   auto parsed = protocol::parse_envelope(text);
   auto* env = std::get_if<protocol::Envelope>(&parsed);
   // Every frame counts, good or bad; the facilitator (who has the key) is trusted.
-  if (role_ != Role::facilitator && !messages_.take(steady_ms())) {
+  if (visit().seat.role != Role::facilitator && !messages_.take(steady_ms())) {
     reply_error({"rate_limited",
                  "Too many messages: at most " + std::to_string(static_cast<int>(ctx_.limits.messages_per_second)) +
                      " a second. This one was ignored.",
@@ -124,210 +111,17 @@ bool WsSession::handle(std::string_view text) {
     reply_error(std::get<protocol::Error>(parsed), nullptr);
     return true;
   }
-  return dispatch(std::move(*env));
+  return ctx_.desk.take(shared_from_this(), std::move(*env)) == Desk::Next::read_on;
 }
 
-bool WsSession::dispatch(protocol::Envelope env) {
-  if (env.type == "ping") {
-    enqueue(protocol::frame({{"type", "pong"}}, env.id));
-    return true;
-  }
-  if (env.type == "hello") return handle_hello(env);
-  if (env.type == "create_room" || env.type == "open_room" || env.type == "close_room" || env.type == "list_rooms" ||
-      env.type == "delete_session") {
-    return handle_facilitator(env);
-  }
-  if (Room::is_request(env.type)) return handle_room_request(std::move(env));
-  reply_error({"unknown_type", "Unknown message type \"" + env.type + "\".", "type"}, env.id);
-  return true;
+void WsSession::post(std::function<void()> work) {
+  net::post(strand_, [self = shared_from_this(), work = std::move(work)] { work(); });
 }
 
-bool WsSession::handle_hello(const protocol::Envelope& env) {
-  if (role_ != Role::none || hello_pending_) {
-    reply_error({"already_joined", "This connection has already said hello.", ""}, env.id);
-    return true;
-  }
-  auto parsed = protocol::parse_hello(env.body);
-  if (auto* e = std::get_if<protocol::Error>(&parsed)) {
-    reply_error(*e, env.id);
-    return true;
-  }
-  auto& hello = std::get<protocol::Hello>(parsed);
-  if (hello.role == protocol::HelloRole::facilitator && !same_secret(hello.secret, ctx_.facilitator_key)) {
-    reply_error({"bad_key", "That facilitator key is not right.", "key"}, env.id);
-    return true;
-  }
-  if (hello.role == protocol::HelloRole::facilitator) ctx_.add_facilitator(shared_from_this());
-  if (hello.room.empty()) {  // a facilitator who hasn't picked a room yet
-    role_ = Role::facilitator;
-    view_ = hello.view;
-    enqueue(protocol::frame({{"type", "welcome"}, {"role", "facilitator"}, {"view", view_}, {"room", nullptr},
-                             {"rooms", ctx_.rooms_json()}, {"server", {{"version", EARSHOT_VERSION}}}},
-                            env.id));
-    return true;
-  }
-  auto room = ctx_.registry.find(hello.room);
-  if (!room) {
-    reply_error({"room_not_found", "There is no room with the code \"" + hello.room + "\".", "room"}, env.id);
-    return true;
-  }
-  hello_pending_ = true;
-  seat_in(std::move(room), std::move(hello), env.id);
-  return false;
-}
-
-bool WsSession::handle_facilitator(const protocol::Envelope& env) {
-  if (role_ == Role::none) {
-    reply_error(not_joined, env.id);
-    return true;
-  }
-  if (role_ != Role::facilitator) {
-    reply_error(forbidden, env.id);
-    return true;
-  }
-  if (env.type == "list_rooms") {
-    enqueue(protocol::frame({{"type", "rooms"}, {"rooms", ctx_.rooms_json()}}, env.id));
-    return true;
-  }
-  if (env.type == "close_room") {
-    // The room named in the message, or else the one this connection is in.
-    std::string code = room_ ? room_->code() : "";
-    if (env.body.contains("room") || !room_) {
-      auto named = protocol::parse_room_field(env.body);
-      if (auto* e = std::get_if<protocol::Error>(&named)) {
-        reply_error(*e, env.id);
-        return true;
-      }
-      code = std::get<std::string>(named);
-    }
-    auto room = ctx_.registry.remove(code);
-    if (!room) {
-      reply_error({"room_not_found", "There is no room with the code \"" + code + "\".", "room"}, env.id);
-      return true;
-    }
-    if (room == room_) room_.reset();
-    enqueue(protocol::frame({{"type", "rooms"}, {"rooms", ctx_.rooms_json()}}, env.id));
-    net::post(room->strand(), [room] { room->close(); });
-    return true;
-  }
-  if (env.type == "delete_session") {
-    // Deletes a session's record for good (closing its room first if it is open).
-    auto named = protocol::parse_room_field(env.body);
-    if (auto* e = std::get_if<protocol::Error>(&named)) {
-      reply_error(*e, env.id);
-      return true;
-    }
-    const std::string code = std::get<std::string>(named);
-    if (!ctx_.store || !ctx_.store->session(code)) {
-      reply_error({"room_not_found", "There is no session with the code \"" + code + "\".", "room"}, env.id);
-      return true;
-    }
-    auto self = shared_from_this();
-    auto append_delete = [self, code, re = env.id] {
-      self->ctx_.store->append({store::DeleteSession{code}}, [self, re](const store::Outcome& outcome) {
-        net::post(self->strand_, [self, re, error = outcome.error] {
-          if (!error.empty()) return self->reply_error({"not_saved", "Could not delete: " + error, ""}, re);
-          self->enqueue(protocol::frame({{"type", "rooms"}, {"rooms", self->ctx_.rooms_json()}}, re));
-        });
-      });
-    };
-    if (auto room = ctx_.registry.remove(code)) {
-      // An open room closes first, on its strand; the delete is appended right after its close
-      // (the writer keeps the order of appends), so nothing of the room is written after it.
-      if (room == room_) room_.reset();
-      net::post(room->strand(), [room] { room->close(); });
-      net::post(room->strand(), append_delete);
-    } else {
-      append_delete();
-    }
-    return true;
-  }
-  std::shared_ptr<Room> target;
-  if (env.type == "create_room") {
-    target = ctx_.registry.create();
-    if (!target) {
-      reply_error({"too_many_rooms", "This server has as many open rooms as it allows. Close one first.", ""}, env.id);
-      return true;
-    }
-  } else {  // open_room
-    auto code = protocol::parse_room_field(env.body);
-    if (auto* e = std::get_if<protocol::Error>(&code)) {
-      reply_error(*e, env.id);
-      return true;
-    }
-    target = ctx_.registry.find(std::get<std::string>(code));
-    if (!target) {
-      reply_error({"room_not_found", "There is no room with the code \"" + std::get<std::string>(code) + "\".", "room"},
-                  env.id);
-      return true;
-    }
-  }
-  leave_room();
-  protocol::Hello hello{protocol::HelloRole::facilitator, target->code(), {}, view_};
-  seat_in(std::move(target), std::move(hello), env.id);
-  return false;
-}
-
-// Round and arrangement requests go to the room, on its strand. The next frame is read once the
-// room has taken this one, so a client cannot pile up work in the room's queue.
-bool WsSession::handle_room_request(protocol::Envelope env) {
-  if (role_ == Role::none) {
-    reply_error(not_joined, env.id);
-    return true;
-  }
-  if (!room_) {
-    reply_error({"room_not_found", "Open a room first.", "room"}, env.id);
-    return true;
-  }
-  net::post(room_->strand(), [self = shared_from_this(), room = room_, seat = seat_, env = std::move(env)] {
-    room->request(self, seat, env);
-    net::post(self->strand_, [self] {
-      if (self->open_) self->do_read();
-    });
-  });
-  return false;
-}
-
-// Asks the room (on its strand) to seat this connection, then resumes reading on our strand.
-void WsSession::seat_in(std::shared_ptr<Room> room, protocol::Hello hello, json re) {
-  json rooms = hello.role == protocol::HelloRole::facilitator ? ctx_.rooms_json() : json();
-  net::post(room->strand(), [self = shared_from_this(), room, hello = std::move(hello), re = std::move(re),
-                             rooms = std::move(rooms)] {
-    // Reading resumes once the welcome (or the error) is queued, so replies keep their order.
-    room->attach(self, hello, re, rooms, [self, room, view = hello.view](std::optional<Seat> seat) {
-      net::post(self->strand_, [self, room, seat, view] {
-        self->hello_pending_ = false;
-        self->ticket_.reset();
-        if (seat) {
-          self->role_ = seat->role;
-          self->seat_ = *seat;
-          self->view_ = view;
-          self->room_ = room;
-          if (!self->open_) self->leave_room();  // closed while the room was busy seating us
-        }
-        if (self->open_) self->do_read();
-      });
-    });
-  });
-}
-
-void WsSession::leave_room() {
-  if (!room_) return;
-  net::post(room_->strand(), [room = room_, self = shared_from_this()] { room->detach(self); });
-  room_.reset();
-}
-
-void WsSession::dismissed(std::shared_ptr<Room> room) {
-  net::post(strand_, [self = shared_from_this(), room = std::move(room)] {
-    if (self->room_ != room) return;
-    self->room_.reset();
-    // A facilitator stays connected (the room list it is sent shows the room gone); everyone
-    // else is done here.
-    if (self->role_ != Role::facilitator) {
-      self->role_ = Role::none;
-      self->close_when_flushed(websocket::close_code::normal);
-    }
-  });
+void WsSession::read_on() {
+  ticket_.reset();  // (a hello is answered once seated)
+  if (open_) return do_read();
+  Desk::leave(shared_from_this());  // closed while a room was busy with the message
 }
 
 void WsSession::deliver(FramePtr frame, bool view) {
@@ -517,7 +311,7 @@ void WsSession::drop() {
 
 void WsSession::finish() {
   open_ = false;
-  leave_room();
+  Desk::leave(shared_from_this());
 }
 
 }  // namespace earshot::server

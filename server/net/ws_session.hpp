@@ -1,10 +1,12 @@
 #pragma once
-// One WebSocket connection: reads client messages one at a time, hands room business to the room
-// (on the room's strand), and writes what the server sends through a bounded queue. All of the
-// session's own state lives on its strand (the socket's executor).
+// One WebSocket connection: reads client messages one at a time, rate-limits and parses each into
+// an envelope, hands it to the rooms' Desk (server/rooms/desk.hpp), which decides what it may do
+// and does it, and writes what it is sent through a bounded queue. All of the session's own state
+// (its Visit too) lives on its strand (the socket's executor).
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,7 +17,6 @@
 #include "server/net/limits.hpp"
 #include "server/net/net.hpp"
 #include "server/rooms/protocol.hpp"
-#include "server/rooms/room.hpp"
 #include "server/net/ws_wire.hpp"
 
 namespace earshot::server {
@@ -42,12 +43,13 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Member,
   // Accepts the upgrade request the HTTP session already read.
   void run(http::request<http::string_body> req);
 
-  // The room's side of the connection (server/rooms/member.hpp), all thread-safe.
+  // The rooms' side of the connection (server/rooms/member.hpp).
   using Member::send;
   void send(FramePtr frame) override { deliver(std::move(frame), false); }
   void send_view(FramePtr frame) override { deliver(std::move(frame), true); }
-  // Participants and observers are disconnected with 1000; a facilitator stays.
-  void dismissed(std::shared_ptr<Room> room) override;
+  void post(std::function<void()> work) override;
+  void read_on() override;
+  void disconnect() override { close_when_flushed(websocket::close_code::normal); }
   // Thread-safe: close with 1001 (server going away).
   void shut_down() override;
   void abort() override;
@@ -57,14 +59,8 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Member,
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void on_message(std::string_view text);
-  // Handles one text frame; returns false when the next read waits for a room's answer.
+  // Handles one text frame; returns false when the next read waits for a room (read_on).
   bool handle(std::string_view text);
-  bool dispatch(protocol::Envelope env);
-  bool handle_hello(const protocol::Envelope& env);
-  bool handle_facilitator(const protocol::Envelope& env);
-  bool handle_room_request(protocol::Envelope env);
-  void seat_in(std::shared_ptr<Room> room, protocol::Hello hello, nlohmann::json re);
-  void leave_room();
   void reply_error(const protocol::Error& e, const nlohmann::json& re) { enqueue(protocol::error_frame(e, re)); }
 
   // From any thread: into the inbox; the first frame of a burst posts take_inbox to the strand.
@@ -125,13 +121,6 @@ class WsSession : public std::enable_shared_from_this<WsSession>, public Member,
   std::chrono::steady_clock::time_point write_started_{};
   bool open_ = false;  // handshake done, not yet closing
   std::optional<websocket::close_code> closing_;
-
-  // Identity, decided by the room that accepted the hello.
-  Role role_ = Role::none;
-  bool hello_pending_ = false;
-  std::string view_;
-  std::shared_ptr<Room> room_;
-  Seat seat_;
 };
 
 }  // namespace earshot::server

@@ -1,5 +1,6 @@
 #include "server/rooms/protocol.hpp"
 
+#include "games/vocabulary.hpp"
 #include "server/rooms/ids.hpp"
 
 namespace earshot::server::protocol {
@@ -25,20 +26,163 @@ int nesting_depth(std::string_view s) {
   return max_depth;
 }
 
-Error missing(std::string field) { return {"missing_field", "The message needs a \"" + field + "\" field.", field}; }
-Error bad(std::string field, std::string why) { return {"bad_field", "\"" + field + "\" " + why, field}; }
-
 // An optional string field of at most `max` bytes: nullopt if absent, an Error if malformed.
 std::variant<std::optional<std::string>, Error> optional_string(const json& body, const char* field, std::size_t max) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) return std::optional<std::string>{};
-  if (!it->is_string()) return bad(field, "must be a string.");
+  if (!it->is_string()) return bad_field(field, "must be a string.");
   const auto& s = it->get_ref<const std::string&>();
-  if (s.size() > max) return bad(field, "is too long (at most " + std::to_string(max) + " bytes).");
+  if (s.size() > max) return bad_field(field, "is too long (at most " + std::to_string(max) + " bytes).");
   return std::optional<std::string>{s};
 }
 
+// A required string field of at most `max` bytes.
+std::variant<std::string, Error> required_string(const json& body, const char* field, std::size_t max) {
+  auto s = optional_string(body, field, max);
+  if (auto* e = std::get_if<Error>(&s)) return *e;
+  auto& value = std::get<std::optional<std::string>>(s);
+  if (!value) return missing_field(field);
+  return std::move(*value);
+}
+
+// The fields of a `play` or `steer` command for the rules: the message without type, id, action
+// (and a play's round).
+json command_data(const json& body) {
+  json data = json::object();
+  for (const auto& [k, v] : body.items()) {
+    if (k != "type" && k != "id" && k != "action" && k != "round") data[k] = v;
+  }
+  return data;
+}
+
+// The action of a play or steer: one of `known`.
+template <std::size_t N>
+std::variant<std::string, Error> action_field(const json& body, const std::array<std::string_view, N>& known) {
+  auto action = required_string(body, "action", max_field_bytes);
+  if (auto* e = std::get_if<Error>(&action)) return *e;
+  auto& a = std::get<std::string>(action);
+  if (!games::is_one_of(known, a)) {
+    std::string list;
+    for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+    return bad_field("action", "must be one of " + list + ".");
+  }
+  return std::move(a);
+}
+
+std::variant<Request, Error> parse_new_round(const json& body) {
+  NewRound r;
+  const auto cfg = body.find("config");
+  if (cfg == body.end()) return missing_field("config");
+  if (!cfg->is_object()) return bad_field("config", "must be an object.");
+  if (cfg->contains("circles")) {
+    return Error{"bad_field", "The room's circles are used; arrange them with split and move.", "config.circles"};
+  }
+  r.config = *cfg;
+  if (auto it = body.find("start"); it != body.end()) {
+    if (!it->is_boolean()) return bad_field("start", "must be true or false.");
+    r.start = it->get<bool>();
+  }
+  return RoomRequest{std::move(r)};
+}
+
+std::variant<Request, Error> parse_steer(const json& body) {
+  auto action = action_field(body, games::steer_actions);
+  if (auto* e = std::get_if<Error>(&action)) return *e;
+  return RoomRequest{Steer{std::move(std::get<std::string>(action)), command_data(body)}};
+}
+
+std::variant<Request, Error> parse_play(const json& body) {
+  auto action = action_field(body, games::play_actions);
+  if (auto* e = std::get_if<Error>(&action)) return *e;
+  auto round = optional_string(body, "round", max_id_chars);
+  if (auto* e = std::get_if<Error>(&round)) return *e;
+  return RoomRequest{Play{std::move(std::get<std::string>(action)), std::get<std::optional<std::string>>(round),
+                          command_data(body)}};
+}
+
+// kick, rename and move name a participant first.
+std::variant<Request, Error> parse_arrangement(MessageType type, const json& body) {
+  if (type == MessageType::shuffle) return RoomRequest{Shuffle{}};
+  if (type == MessageType::split) {
+    auto it = body.find("count");
+    if (it == body.end()) return missing_field("count");
+    const auto max = games::limits::max_circles;
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 1 || it->get<std::uint64_t>() > max) {
+      return bad_field("count", "must be a number of circles from 1 to " + std::to_string(max) + ".");
+    }
+    return RoomRequest{Split{it->get<std::size_t>()}};
+  }
+  auto participant = required_string(body, "participant", max_field_bytes);
+  if (auto* e = std::get_if<Error>(&participant)) return *e;
+  auto& who = std::get<std::string>(participant);
+  if (type == MessageType::kick) return RoomRequest{Kick{std::move(who)}};
+  if (type == MessageType::rename) {
+    auto name = required_string(body, "name", max_name_bytes);
+    if (auto* e = std::get_if<Error>(&name)) return *e;
+    return RoomRequest{Rename{std::move(who), std::move(std::get<std::string>(name))}};
+  }
+  auto circle = required_string(body, "circle", max_field_bytes);
+  if (auto* e = std::get_if<Error>(&circle)) return *e;
+  Move m{std::move(who), std::move(std::get<std::string>(circle)), std::nullopt};
+  if (auto it = body.find("position"); it != body.end()) {
+    if (!it->is_number_integer() || it->get<std::int64_t>() < 0) return bad_field("position", "must be a whole number from 0.");
+    m.position = it->get<std::size_t>();
+  }
+  return RoomRequest{std::move(m)};
+}
+
 }  // namespace
+
+Error missing_field(std::string field) {
+  return {"missing_field", "The message needs a \"" + field + "\" field.", field};
+}
+
+Error bad_field(std::string field, std::string why) { return {"bad_field", "\"" + field + "\" " + why, field}; }
+
+Error room_not_found(const std::string& code) {
+  return {"room_not_found", "There is no room with the code \"" + code + "\".", "room"};
+}
+
+std::optional<MessageType> message_type(std::string_view type) {
+  for (const auto& [t, name] : message_types) {
+    if (name == type) return t;
+  }
+  return std::nullopt;
+}
+
+bool is_room_request(MessageType type) { return type >= MessageType::new_round; }
+
+std::variant<Request, Error> parse_request(MessageType type, const json& body) {
+  auto with_room = [&](auto make) -> std::variant<Request, Error> {
+    auto room = parse_room_field(body);
+    if (auto* e = std::get_if<Error>(&room)) return *e;
+    return Request{make(std::move(std::get<std::string>(room)))};
+  };
+  switch (type) {
+    case MessageType::hello: {
+      auto hello = parse_hello(body);
+      if (auto* e = std::get_if<Error>(&hello)) return *e;
+      return Request{std::move(std::get<Hello>(hello))};
+    }
+    case MessageType::ping: return Request{Ping{}};
+    case MessageType::create_room: return Request{CreateRoom{}};
+    case MessageType::list_rooms: return Request{ListRooms{}};
+    case MessageType::open_room: return with_room([](std::string code) { return OpenRoom{std::move(code)}; });
+    case MessageType::delete_session: return with_room([](std::string code) { return DeleteSession{std::move(code)}; });
+    case MessageType::close_room:
+      if (!body.contains("room")) return Request{CloseRoom{}};
+      return with_room([](std::string code) { return CloseRoom{std::move(code)}; });
+    case MessageType::new_round: return parse_new_round(body);
+    case MessageType::steer: return parse_steer(body);
+    case MessageType::play: return parse_play(body);
+    case MessageType::kick:
+    case MessageType::rename:
+    case MessageType::split:
+    case MessageType::move:
+    case MessageType::shuffle: return parse_arrangement(type, body);
+  }
+  return Error{"unknown_type", "Unknown message type.", "type"};
+}
 
 std::variant<Envelope, Error> parse_envelope(std::string_view frame_text) {
   if (nesting_depth(frame_text) > max_json_depth) {
@@ -65,9 +209,9 @@ std::variant<std::string, Error> parse_room_field(const json& body) {
   auto room = optional_string(body, "room", 16);
   if (auto* e = std::get_if<Error>(&room)) return *e;
   const auto& raw = std::get<std::optional<std::string>>(room);
-  if (!raw) return missing("room");
+  if (!raw) return missing_field("room");
   auto code = normalize_room_code(*raw);
-  if (!code) return Error{"room_not_found", "There is no room with the code \"" + *raw + "\".", "room"};
+  if (!code) return room_not_found(*raw);
   return *code;
 }
 
@@ -86,7 +230,7 @@ std::variant<Hello, Error> parse_hello(const json& body) {
   const char* credential = nullptr;
   for (int i = 0; i < 3; ++i) {
     if (!fields[i]) continue;
-    if (credential) return bad(names[i], "can't be combined with \"" + std::string(credential) + "\".");
+    if (credential) return bad_field(names[i], "can't be combined with \"" + std::string(credential) + "\".");
     credential = names[i];
   }
 
@@ -95,7 +239,7 @@ std::variant<Hello, Error> parse_hello(const json& body) {
     h.role = HelloRole::facilitator;
     h.secret = *key;
     h.view = view.value_or("facilitator");
-    if (h.view != "facilitator" && h.view != "stage") return bad("view", "must be \"facilitator\" or \"stage\" with a key.");
+    if (h.view != "facilitator" && h.view != "stage") return bad_field("view", "must be \"facilitator\" or \"stage\" with a key.");
     if (body.contains("room") && !body["room"].is_null()) {
       auto room = parse_room_field(body);
       if (auto* e = std::get_if<Error>(&room)) return *e;
@@ -108,34 +252,16 @@ std::variant<Hello, Error> parse_hello(const json& body) {
   if (auto* e = std::get_if<Error>(&room)) return *e;
   h.room = std::get<std::string>(room);
   if (!credential) {
-    if (view != "observer") return missing("name");
+    if (view != "observer") return missing_field("name");
     h.role = HelloRole::observer;
     h.view = "observer";
     return h;
   }
-  if (view) return bad("view", "is only for the facilitator and observers.");
+  if (view) return bad_field("view", "is only for the facilitator and observers.");
   h.role = name ? HelloRole::participant_new : HelloRole::participant_token;
   h.secret = name ? *name : *token;
   h.view = "phone";
   return h;
-}
-
-bool is_play_action(std::string_view a) {
-  return a == "word" || a == "pass" || a == "end_sentence" || a == "answer" || a == "predict" || a == "pick" ||
-         a == "react";
-}
-
-bool is_steer_action(std::string_view a) {
-  return a == "start" || a == "pause" || a == "resume" || a == "skip" || a == "reveal" || a == "next" || a == "end" ||
-         a == "note";
-}
-
-json command_data(const json& body) {
-  json data = json::object();
-  for (const auto& [k, v] : body.items()) {
-    if (k != "type" && k != "id" && k != "action" && k != "round") data[k] = v;
-  }
-  return data;
 }
 
 std::string frame(json message, const json& re) {

@@ -1,12 +1,18 @@
 #pragma once
-// Parsing and checking of the JSON messages clients send (docs/protocol.md is the contract).
-// Everything here is pure: frames in, checked values or a stable error out.
+// Parsing and checking of the JSON messages clients send (docs/protocol.md is the contract): the
+// list of message types, and one parser per type that turns a message's body into a typed
+// request, or into the error to answer. Everything here is pure: frames in, checked values or a
+// stable error out. Whether a connection may send a type (Desk) and what it does (Room) are decided
+// elsewhere, after this.
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 namespace earshot::server::protocol {
@@ -18,12 +24,18 @@ inline constexpr int max_json_depth = 16;
 inline constexpr std::size_t max_id_chars = 64;
 inline constexpr std::size_t max_name_bytes = 200;  // on the wire; the cleaned name is shorter
 inline constexpr std::size_t max_secret_bytes = 128;
+inline constexpr std::size_t max_field_bytes = 256;  // an action, a participant or circle id, a name to rename to
 
 struct Error {
   std::string code;     // stable, snake_case: see docs/protocol.md
   std::string message;  // readable
   std::string field;    // the offending field, when there is one
 };
+
+// The errors every parser words alike.
+Error missing_field(std::string field);
+Error bad_field(std::string field, std::string why);  // `why` follows the quoted field name
+Error room_not_found(const std::string& code);
 
 // A message that passed the envelope checks: an object with a string "type" and a valid "id".
 struct Envelope {
@@ -33,6 +45,36 @@ struct Envelope {
 };
 std::variant<Envelope, Error> parse_envelope(std::string_view frame);
 
+// Every message type a client may send, and its name on the wire (the one list of them).
+enum class MessageType {
+  hello, ping,
+  create_room, open_room, close_room, list_rooms, delete_session,  // the facilitator's, without a room
+  new_round, steer, play, kick, rename, split, move, shuffle        // requests to the connection's room
+};
+inline constexpr std::array<std::pair<MessageType, std::string_view>, 15> message_types = {{
+    {MessageType::hello, "hello"},
+    {MessageType::ping, "ping"},
+    {MessageType::create_room, "create_room"},
+    {MessageType::open_room, "open_room"},
+    {MessageType::close_room, "close_room"},
+    {MessageType::list_rooms, "list_rooms"},
+    {MessageType::delete_session, "delete_session"},
+    {MessageType::new_round, "new_round"},
+    {MessageType::steer, "steer"},
+    {MessageType::play, "play"},
+    {MessageType::kick, "kick"},
+    {MessageType::rename, "rename"},
+    {MessageType::split, "split"},
+    {MessageType::move, "move"},
+    {MessageType::shuffle, "shuffle"},
+}};
+// nullopt: unknown_type.
+std::optional<MessageType> message_type(std::string_view type);
+// Whether the message goes to the connection's room (new_round ... shuffle).
+bool is_room_request(MessageType type);
+
+// ---- The typed requests, one per message type --------------------------------------------------
+
 enum class HelloRole { participant_new, participant_token, facilitator, observer };
 
 struct Hello {
@@ -41,16 +83,58 @@ struct Hello {
   std::string secret;  // the raw name, the token or the key, by role
   std::string view;    // "phone", "facilitator", "stage" or "observer"
 };
-std::variant<Hello, Error> parse_hello(const json& body);
+struct Ping {};
+struct CreateRoom {};
+struct OpenRoom {
+  std::string room;
+};
+struct CloseRoom {
+  std::optional<std::string> room;  // nullopt: the connection's own room
+};
+struct ListRooms {};
+struct DeleteSession {
+  std::string room;
+};
+struct NewRound {
+  json config;  // an object without "circles"; the rules check the rest
+  bool start = false;
+};
+struct Steer {
+  std::string action;  // one of games::steer_actions
+  json data;           // the command's fields: the message without type, id, action
+};
+struct Play {
+  std::string action;                // one of games::play_actions
+  std::optional<std::string> round;  // the round the phone was showing
+  json data;                         // the command's fields: the message without type, id, action, round
+};
+struct Kick {
+  std::string participant;
+};
+struct Rename {
+  std::string participant;
+  std::string name;  // raw: the roster cleans and checks it
+};
+struct Split {
+  std::size_t count = 1;  // 1..games::limits::max_circles
+};
+struct Move {
+  std::string participant;
+  std::string circle;
+  std::optional<std::size_t> position;  // nullopt: the end
+};
+struct Shuffle {};
 
+// What a room is asked to do (Room::request), and any message at all.
+using RoomRequest = std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle>;
+using Request = std::variant<Hello, Ping, CreateRoom, OpenRoom, CloseRoom, ListRooms, DeleteSession, RoomRequest>;
+
+// The body of a message of `type`, checked field by field.
+std::variant<Request, Error> parse_request(MessageType type, const json& body);
+// The single parsers, for those who know what they expect.
+std::variant<Hello, Error> parse_hello(const json& body);
 // A room code field ("room"), required: normalized, or room_not_found for a code that can't exist.
 std::variant<std::string, Error> parse_room_field(const json& body);
-
-// What a phone may send with `play`, and the facilitator with `steer`.
-bool is_play_action(std::string_view action);
-bool is_steer_action(std::string_view action);
-// The fields of a `play` or `steer` command for the rules: the message without type, id, action.
-json command_data(const json& body);
 
 // Replies. `re` is the request id being answered (null for none).
 std::string error_frame(const Error& e, const json& re = nullptr);

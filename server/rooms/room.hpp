@@ -1,7 +1,13 @@
 #pragma once
-// A room: its roster of participants, its connections, and (later) its rounds. Every member
-// function marked "strand" must run on the room's strand; nothing else touches the room's state,
-// so no locks are needed around it.
+// A room: its roster of participants, its circles, its connections (Members) and its rounds. Every
+// member function marked "strand" must run on the room's strand; nothing else touches the room's
+// state, so no locks are needed around it. What a connection may ask is decided before (the Desk,
+// server/rooms/desk.hpp) and parsed into a typed request (server/rooms/protocol.hpp).
+//
+// The room's functions live in four files along its seams: room.cpp (seating connections, people
+// coming and going, closing), room_record.cpp (recording to the store, and rebuilding from it),
+// room_rounds.cpp (requests: rounds, plays, steering, the circles) and room_views.cpp (publishing
+// the round's views).
 
 #include <atomic>
 #include <chrono>
@@ -27,15 +33,6 @@
 #include "store/store.hpp"
 
 namespace earshot::server {
-
-enum class Role { none, participant, facilitator, observer };
-
-// Where a connection sits after the room accepted its hello.
-struct Seat {
-  Role role = Role::none;
-  std::string participant_id;  // participants only
-  std::string view;            // phone, facilitator, stage, observer: decides which round view it gets
-};
 
 // Milliseconds since the Unix epoch: the clock of rounds (deadlines are sent to the pages in it).
 std::int64_t wall_clock_ms();
@@ -79,11 +76,13 @@ class Room : public std::enable_shared_from_this<Room> {
   // Only once the server's threads have stopped: lets go of the connections still seated (their
   // closing handshakes never finished), which hold the room in turn, so that both are freed.
   void release_members() { members_.clear(); }
-  // strand: a request from a seated connection: new_round, steer, play, kick, rename, split, move,
-  // shuffle. Replies (ok or error) go to the session; what changed goes to everyone.
-  void request(const std::shared_ptr<Member>& session, const Seat& seat, const protocol::Envelope& env);
-  // Whether `type` is a message request() takes.
-  static bool is_request(std::string_view type);
+  // strand: a request from a seated connection, allowed for its seat (the Desk checked).
+  // Replies (ok or error) go to the member, after the replies to what it asked before; what
+  // changed goes to everyone.
+  void request(const std::shared_ptr<Member>& member, const Seat& seat, const protocol::RoomRequest& request,
+               const nlohmann::json& re);
+  // strand: a request that was refused before it got here, answered in its turn like the others.
+  void refuse(const std::shared_ptr<Member>& member, const protocol::Error& error, const nlohmann::json& re);
 
  private:
   struct Seated {
@@ -131,16 +130,22 @@ class Room : public std::enable_shared_from_this<Room> {
   void on_tick();
   bool round_running() const { return round_ && round_->round.state().phase != games::Phase::ended; }
 
-  void new_round(const std::shared_ptr<Member>& session, const protocol::Envelope& env);
-  void steer(const std::shared_ptr<Member>& session, const protocol::Envelope& env);
-  void play(const std::shared_ptr<Member>& session, const Seat& seat, const protocol::Envelope& env);
-  void arrange(const std::shared_ptr<Member>& session, const protocol::Envelope& env);
-  void kick(const std::string& participant);
+  void new_round(const std::shared_ptr<Member>& member, const protocol::NewRound& r, const nlohmann::json& re);
+  void steer(const std::shared_ptr<Member>& member, const protocol::Steer& r, const nlohmann::json& re);
+  void play(const std::shared_ptr<Member>& member, const Seat& seat, const protocol::Play& r, const nlohmann::json& re);
+  // The circles (room_rounds.cpp): each replies ok or an error.
+  void kick(const std::shared_ptr<Member>& member, const protocol::Kick& r, const nlohmann::json& re);
+  void rename(const std::shared_ptr<Member>& member, const protocol::Rename& r, const nlohmann::json& re);
+  void split(const std::shared_ptr<Member>& member, const protocol::Split& r, const nlohmann::json& re);
+  void move(const std::shared_ptr<Member>& member, const protocol::Move& r, const nlohmann::json& re);
+  void shuffle(const std::shared_ptr<Member>& member, const nlohmann::json& re);
+  void circles_changed();  // recorded, then shown
+  void remove(const std::string& participant);
   // A participant's connection ended (presence_grace ago): offline if it was their last.
   void release(const std::string& participant);
   bool take_reaction_token(const std::string& participant, std::int64_t now);
-  void publish_circles();
-  void reply(const std::shared_ptr<Member>& session, std::string frame);
+  void reply(const std::shared_ptr<Member>& member, std::string frame);
+  void reply_ok(const std::shared_ptr<Member>& member, const nlohmann::json& re);
   nlohmann::json participant_json(const games::Member& m) const;
   void broadcast(const nlohmann::json& message, const Member* except = nullptr);
   void update_counts();

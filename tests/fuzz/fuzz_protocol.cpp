@@ -13,7 +13,8 @@
 //   - parse_config (new_round's config, with the room's circles filled in as the room does, and the
 //     body itself): refusals use the config codes; an accepted config round-trips through to_json,
 //     makes a round whose views and results serialize.
-//   - play / steer: the command (the message without type, id, action) handled by started rounds
+//   - parse_request, for every message type: documented codes with a field; a typed play or steer
+//     (the message without type, id, action) handled by started rounds
 //     of every game: refusals use the game codes, events are in sequence, the log replays to the
 //     same state, every audience's view serializes.
 //   - event_from_json: only std::invalid_argument for a bad event; a good one round-trips.
@@ -34,6 +35,7 @@
 #include "games/roster.hpp"
 #include "games/round.hpp"
 #include "games/text.hpp"
+#include "games/vocabulary.hpp"
 #include "server/rooms/ids.hpp"
 #include "server/rooms/protocol.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
@@ -122,7 +124,7 @@ void check_text(const std::string& s) {
   if (auto name = games::clean_name(s)) {
     FUZZ_CHECK(games::is_valid_utf8(*name) && !games::has_control_chars(*name));
     const auto n = games::utf8_length(*name);
-    FUZZ_CHECK(n >= 1 && n <= games::max_name_chars);
+    FUZZ_CHECK(n >= 1 && n <= games::limits::max_name_chars);
     FUZZ_CHECK(!games::name_key(*name).empty());
     games::Roster roster;
     const auto first = roster.join(s);
@@ -269,15 +271,12 @@ std::vector<Table> make_tables() {
   return tables;
 }
 
-// What room.cpp hands the rules (server/rooms/protocol.hpp).
-using earshot::server::protocol::command_data;
-using earshot::server::protocol::is_play_action;
-using earshot::server::protocol::is_steer_action;
-
-void check_command(const std::string& action, const json& body) {
+// What a room hands the rules: a typed play or steer (server/rooms/protocol.hpp), or (to try the
+// rules' own refusals) any action with the same fields.
+void check_command(const std::string& action, const json& data) {
   static const std::vector<Table> tables = make_tables();
-  const bool steer = is_steer_action(action);
-  const games::Command command{action, steer ? "facilitator" : "p1", command_data(body)};
+  const bool steer = games::is_steer_action(action);
+  const games::Command command{action, steer ? "facilitator" : "p1", data};
   for (const Table& base : tables) {
     Table t = base;
     const auto before = t.round.state().seq;
@@ -352,11 +351,37 @@ void check_body(const protocol::Envelope& env) {
   }
   check_config(body);
 
-  // play / steer, as the room checks the action first.
+  // Every message type's parser: a typed request, or a documented code naming its field.
+  for (const auto& [type, name] : protocol::message_types) {
+    const auto parsed = protocol::parse_request(type, body);
+    if (const auto* e = std::get_if<protocol::Error>(&parsed)) {
+      FUZZ_CHECK(e->code == "missing_field" || e->code == "bad_field" || e->code == "room_not_found");
+      FUZZ_CHECK(!e->field.empty());
+      check_error(*e, env.id);
+      continue;
+    }
+    const auto* request = std::get_if<protocol::RoomRequest>(&std::get<protocol::Request>(parsed));
+    if (!request) continue;
+    FUZZ_CHECK(protocol::is_room_request(type));
+    if (const auto* play = std::get_if<protocol::Play>(request)) {
+      FUZZ_CHECK(games::is_play_action(play->action) && !play->data.contains("round") && !play->data.contains("action"));
+      check_command(play->action, play->data);
+    } else if (const auto* steer = std::get_if<protocol::Steer>(request)) {
+      FUZZ_CHECK(games::is_steer_action(steer->action) && !steer->data.contains("type"));
+      check_command(steer->action, steer->data);
+    } else if (const auto* split = std::get_if<protocol::Split>(request)) {
+      FUZZ_CHECK(split->count >= 1 && split->count <= games::limits::max_circles);
+    }
+  }
+  // An action the parsers refuse, with the message's fields: the rules refuse it on their own too.
   if (auto action = body.find("action"); action != body.end() && action->is_string() &&
                                          action->get_ref<const std::string&>().size() <= 256) {
     const auto& a = action->get_ref<const std::string&>();
-    if (is_play_action(a) || is_steer_action(a) || env.type == "play" || env.type == "steer") check_command(a, body);
+    if (!games::is_play_action(a) && !games::is_steer_action(a)) {
+      json data = body;
+      for (const char* k : {"type", "id", "action", "round"}) data.erase(k);
+      check_command(a, data);
+    }
   }
 
   // An event record (the store reads these back after a restart).

@@ -1,0 +1,324 @@
+// The rooms without a network: fake members (they record every frame they are sent) hand messages
+// to the Desk, and the test runs the io_context the rooms' strands live on until nothing is left
+// to do. Seating, a short round, the errors and the order of replies, kicking and closing.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "server/rooms/desk.hpp"
+#include "server/rooms/registry.hpp"
+
+using namespace earshot::server;
+using nlohmann::json;
+
+namespace {
+
+const std::string key = "test-key";
+
+// A connection as the rooms see it: frames are parsed and kept in the order they came.
+class FakeMember : public Member, public std::enable_shared_from_this<FakeMember> {
+ public:
+  explicit FakeMember(net::io_context& ioc) : strand_(net::make_strand(ioc)) {}
+
+  void send(FramePtr frame) override { got.push_back(json::parse(frame->text())); }
+  void send_view(FramePtr frame) override { got.push_back(json::parse(frame->text())); }
+  void post(std::function<void()> work) override { net::post(strand_, std::move(work)); }
+  void read_on() override { ++reads; }
+  void disconnect() override { disconnected = true; }
+
+  // The frames of `type` received so far.
+  std::vector<json> all(const std::string& type) const {
+    std::vector<json> out;
+    for (const auto& f : got) {
+      if (f.value("type", "") == type) out.push_back(f);
+    }
+    return out;
+  }
+  json last(const std::string& type) const {
+    auto frames = all(type);
+    REQUIRE_MESSAGE(!frames.empty(), "no " << type << " among " << json(got).dump());
+    return frames.back();
+  }
+  // The reply to request id `re`.
+  json reply(int re) const {
+    for (const auto& f : got) {
+      if (f.contains("re") && f["re"] == re) return f;
+    }
+    FAIL("no reply to " << re << " among " << json(got).dump());
+    return nullptr;
+  }
+
+  std::vector<json> got;
+  int reads = 0;
+  bool disconnected = false;
+
+ private:
+  Strand strand_;
+};
+
+struct Rooms {
+  // As the server does once its threads have stopped: rooms let go of the members they hold.
+  ~Rooms() { registry.release_all(); }
+
+  net::io_context ioc;
+  Registry registry{ioc, [](const std::string& code) { return "http://test/?r=" + code; }};
+  Desk desk{ioc, registry, nullptr, key};
+
+  std::shared_ptr<FakeMember> member() { return std::make_shared<FakeMember>(ioc); }
+
+  // `m` sends `message` (as its session would, on its strand); everything it sets off runs.
+  Desk::Next say(const std::shared_ptr<FakeMember>& m, const json& message) {
+    auto env = protocol::parse_envelope(message.dump());
+    REQUIRE(std::holds_alternative<protocol::Envelope>(env));
+    Desk::Next next = Desk::Next::read_on;
+    net::post(ioc, [&] { next = desk.take(m, std::get<protocol::Envelope>(std::move(env))); });
+    run();
+    return next;
+  }
+  void run() {
+    ioc.restart();
+    ioc.poll();
+  }
+
+  // A facilitator in a new room: returns the room's code.
+  std::string open_room(const std::shared_ptr<FakeMember>& host) {
+    say(host, {{"type", "hello"}, {"key", key}});
+    say(host, {{"type", "create_room"}});
+    return host->last("welcome")["room"]["code"].get<std::string>();
+  }
+  std::shared_ptr<FakeMember> join(const std::string& code, const std::string& name) {
+    auto m = member();
+    say(m, {{"type", "hello"}, {"room", code}, {"name", name}});
+    REQUIRE(m->last("welcome")["role"] == "participant");
+    return m;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a facilitator is welcomed without a room, then in the room it creates") {
+  Rooms r;
+  auto host = r.member();
+  CHECK(r.say(host, {{"type", "hello"}, {"key", key}, {"id", 1}}) == Desk::Next::read_on);
+  const json first = host->reply(1);
+  CHECK(first["type"] == "welcome");
+  CHECK(first["role"] == "facilitator");
+  CHECK(first["room"].is_null());
+  CHECK_FALSE(first.contains("round"));
+  CHECK(first["rooms"] == json::array());
+  CHECK(first["vocabulary"]["games"] == json::array({"chain", "burst", "waat", "spiv"}));
+  CHECK(first["vocabulary"]["defaults"]["waat"]["turnMs"] == 10000);
+
+  CHECK(r.say(host, {{"type", "create_room"}, {"id", 2}}) == Desk::Next::wait);
+  CHECK(host->reads == 1);  // read on once the room has seated it
+  const json welcome = host->reply(2);
+  CHECK(welcome["type"] == "welcome");
+  CHECK(welcome["role"] == "facilitator");
+  CHECK(welcome["room"]["code"].get<std::string>().size() == 4);
+  CHECK(welcome["round"].is_null());
+  CHECK(welcome["rooms"].size() == 1);
+  CHECK(welcome["content"].contains("seeds"));
+  CHECK(welcome["vocabulary"]["steerActions"].size() == 8);
+
+  r.say(host, {{"type", "list_rooms"}, {"id", 3}});
+  CHECK(host->reply(3)["rooms"][0]["code"] == welcome["room"]["code"]);
+}
+
+TEST_CASE("participants are seated, told apart from the stage, and everyone hears of them") {
+  Rooms r;
+  auto host = r.member();
+  const std::string code = r.open_room(host);
+  auto stage = r.member();
+  r.say(stage, {{"type", "hello"}, {"key", key}, {"room", code}, {"view", "stage"}});
+  CHECK(stage->last("welcome")["view"] == "stage");
+  CHECK(stage->last("welcome")["vocabulary"].contains("steerActions"));
+  CHECK_FALSE(stage->last("welcome")["vocabulary"].contains("games"));
+
+  auto ann = r.member();
+  CHECK(r.say(ann, {{"type", "hello"}, {"room", code}, {"name", "Ann"}, {"id", 7}}) == Desk::Next::wait);
+  CHECK(ann->reads == 1);
+  const json welcome = ann->reply(7);
+  CHECK(welcome["role"] == "participant");
+  CHECK(welcome["view"] == "phone");
+  CHECK(welcome["you"]["name"] == "Ann");
+  CHECK(welcome["token"].get<std::string>().size() == 32);
+  CHECK(welcome["vocabulary"]["reactions"] == json::array({"applause", "laugh", "wow", "heart"}));
+  CHECK(welcome["vocabulary"]["limits"]["nameChars"] == 24);
+  CHECK_FALSE(welcome["vocabulary"].contains("steerActions"));
+  // Her own `joined` follows her welcome; the facilitator and the stage get it too.
+  CHECK(ann->got.back()["type"] == "joined");
+  for (const auto& m : {host, stage}) CHECK(m->last("joined")["participant"]["name"] == "Ann");
+
+  // The same name again is refused; her token brings her back as herself.
+  auto again = r.member();
+  r.say(again, {{"type", "hello"}, {"room", code}, {"name", "ann"}, {"id", 8}});
+  CHECK(again->reply(8)["code"] == "name_taken");
+  CHECK(again->visit().seat.role == Role::none);
+  r.say(again, {{"type", "hello"}, {"room", code}, {"token", welcome["token"]}, {"id", 9}});
+  CHECK(again->reply(9)["you"]["id"] == welcome["you"]["id"]);
+}
+
+TEST_CASE("a short round: views for each audience, plays and steering answered in order") {
+  Rooms r;
+  auto host = r.member();
+  const std::string code = r.open_room(host);
+  auto ann = r.join(code, "Ann");
+  auto ben = r.join(code, "Ben");
+
+  r.say(host, {{"type", "new_round"}, {"id", 1}, {"start", true},
+               {"config", {{"game", "chain"}, {"seedWord", "cold"}, {"turnMs", 60000}}}});
+  CHECK(host->reply(1)["type"] == "ok");
+  const json host_round = host->last("round")["round"];
+  CHECK(host_round["id"] == "r1");
+  CHECK(host_round["view"]["phase"] == "turns");
+  CHECK(host_round["view"]["allowed"] == json::array({"pause", "skip", "next", "end", "note"}));
+  CHECK(host_round["view"].contains("config"));
+  const json ann_view = ann->last("round")["round"]["view"];
+  CHECK(ann_view["you"]["id"] == "p1");
+  CHECK_FALSE(ann_view.contains("allowed"));
+  CHECK_FALSE(ann_view.contains("config"));
+  CHECK(ann_view["circles"][0]["turn"] == "p1");
+
+  // Ben is not on turn; Ann is. Each gets the one reply, then the views show her word.
+  r.say(ben, {{"type", "play"}, {"action", "word"}, {"text", "ice"}, {"round", "r1"}, {"id", 2}});
+  CHECK(ben->reply(2)["code"] == "not_your_turn");
+  r.say(ann, {{"type", "play"}, {"action", "word"}, {"text", "ice"}, {"round", "r1"}, {"id", 3}});
+  CHECK(ann->reply(3)["type"] == "ok");
+  CHECK(ben->last("round")["round"]["view"]["circles"][0]["transcript"][0]["text"] == "ice");
+  CHECK(host->last("round")["round"]["view"]["circles"][0]["turn"] == "p2");
+
+  // A play for another round is refused; a reaction goes to everyone, without a name.
+  r.say(ben, {{"type", "play"}, {"action", "word"}, {"text", "snow"}, {"round", "r0"}, {"id", 4}});
+  CHECK(ben->reply(4)["code"] == "round_over");
+  r.say(ben, {{"type", "play"}, {"action", "react"}, {"reaction", "wow"}, {"id", 5}});
+  CHECK(ben->reply(5)["type"] == "ok");
+  CHECK(ann->last("reaction")["reaction"] == "wow");
+
+  r.say(host, {{"type", "steer"}, {"action", "pause"}, {"id", 6}});
+  CHECK(host->reply(6)["type"] == "ok");
+  CHECK(host->last("round")["round"]["view"]["allowed"] == json::array({"resume", "skip", "next", "end", "note"}));
+  r.say(host, {{"type", "steer"}, {"action", "end"}, {"id", 7}});
+  CHECK(host->reply(7)["type"] == "ok");
+  const json ended = host->last("round")["round"]["view"];
+  CHECK(ended["phase"] == "ended");
+  CHECK(ended["allowed"] == json::array({"note"}));
+  CHECK(ended.contains("results"));
+  CHECK(ann->last("round")["round"]["view"]["phase"] == "ended");
+  CHECK(ann->reads == 2);  // her hello and her word: each read on once the room had taken it
+}
+
+TEST_CASE("requests are checked by role, then by field, with one wording per kind of error") {
+  Rooms r;
+  auto stranger = r.member();
+  r.say(stranger, {{"type", "new_round"}, {"id", 1}});
+  CHECK(stranger->reply(1)["code"] == "not_joined");
+  r.say(stranger, {{"type", "dance"}, {"id", 2}});
+  CHECK(stranger->reply(2)["code"] == "unknown_type");
+  r.say(stranger, {{"type", "ping"}, {"id", 3}});
+  CHECK(stranger->reply(3)["type"] == "pong");
+
+  auto host = r.member();
+  const std::string code = r.open_room(host);
+  auto ann = r.join(code, "Ann");
+  const std::string ann_id = ann->last("welcome")["you"]["id"];
+
+  r.say(ann, {{"type", "steer"}, {"action", "start"}, {"id", 1}});
+  CHECK(ann->reply(1)["code"] == "forbidden");
+  r.say(ann, {{"type", "create_room"}, {"id", 2}});
+  CHECK(ann->reply(2)["code"] == "forbidden");
+  r.say(host, {{"type", "play"}, {"action", "word"}, {"text", "hi"}, {"id", 3}});
+  CHECK(host->reply(3)["code"] == "forbidden");
+  r.say(host, {{"type", "steer"}, {"action", "start"}, {"id", 4}});
+  CHECK(host->reply(4)["code"] == "no_round");
+
+  struct Case {
+    json message;
+    std::string code, field;
+  };
+  const std::vector<Case> cases = {
+      {{{"type", "new_round"}}, "missing_field", "config"},
+      {{{"type", "new_round"}, {"config", "chain"}}, "bad_field", "config"},
+      {{{"type", "new_round"}, {"config", {{"game", "chain"}, {"circles", json::array()}}}}, "bad_field", "config.circles"},
+      {{{"type", "new_round"}, {"config", {{"game", "chain"}}}, {"start", 1}}, "bad_field", "start"},
+      {{{"type", "new_round"}, {"config", {{"game", "chain"}, {"turnMs", 5}}}}, "bad_field", "config.turnMs"},
+      {{{"type", "new_round"}, {"config", {{"game", "charades"}}}}, "unknown_game", "config.game"},
+      {{{"type", "steer"}}, "missing_field", "action"},
+      {{{"type", "steer"}, {"action", "launch"}}, "bad_field", "action"},
+      {{{"type", "rename"}, {"participant", ann_id}}, "missing_field", "name"},
+      {{{"type", "rename"}, {"participant", ann_id}, {"name", "   "}}, "name_invalid", "name"},
+      {{{"type", "rename"}, {"participant", "p9"}, {"name", "Bea"}}, "unknown_participant", "participant"},
+      {{{"type", "kick"}}, "missing_field", "participant"},
+      {{{"type", "kick"}, {"participant", 5}}, "bad_field", "participant"},
+      {{{"type", "split"}}, "missing_field", "count"},
+      {{{"type", "split"}, {"count", 0}}, "bad_field", "count"},
+      {{{"type", "split"}, {"count", 51}}, "bad_field", "count"},
+      {{{"type", "move"}, {"participant", ann_id}}, "missing_field", "circle"},
+      {{{"type", "move"}, {"participant", ann_id}, {"circle", "c9"}}, "unknown_circle", "circle"},
+      {{{"type", "move"}, {"participant", ann_id}, {"circle", "c1"}, {"position", -1}}, "bad_field", "position"},
+      {{{"type", "open_room"}}, "missing_field", "room"},
+      {{{"type", "open_room"}, {"room", "WXYA"}}, "room_not_found", "room"},
+  };
+  int id = 100;
+  for (const auto& c : cases) {
+    json message = c.message;
+    message["id"] = ++id;
+    r.say(host, message);
+    const json reply = host->reply(id);
+    INFO(message.dump(), " -> ", reply.dump());
+    CHECK(reply["code"] == c.code);
+    CHECK(reply["field"] == c.field);
+    if (c.code == "missing_field") CHECK(reply["message"] == "The message needs a \"" + c.field + "\" field.");
+  }
+  r.say(ann, {{"type", "play"}, {"id", 5}});
+  CHECK(ann->reply(5)["code"] == "missing_field");
+  r.say(ann, {{"type", "play"}, {"action", "shout"}, {"id", 6}});
+  CHECK(ann->reply(6)["code"] == "bad_field");
+  r.say(ann, {{"type", "play"}, {"action", "word"}, {"round", 3}, {"id", 7}});
+  CHECK(ann->reply(7)["field"] == "round");
+
+  // A refused request to a room is answered in its turn: after the answers to what came before.
+  r.say(host, {{"type", "split"}, {"count", 2}, {"id", 8}});
+  r.say(host, {{"type", "split"}, {"count", "two"}, {"id", 9}});
+  std::vector<json> replies;
+  for (const auto& f : host->got) {
+    if (f.contains("re") && (f["re"] == 8 || f["re"] == 9)) replies.push_back(f);
+  }
+  REQUIRE(replies.size() == 2);
+  CHECK(replies[0]["type"] == "ok");
+  CHECK(replies[1]["code"] == "bad_field");
+  CHECK(host->last("circles")["circles"].size() == 2);
+}
+
+TEST_CASE("kicking and closing let participants go, a facilitator stays") {
+  Rooms r;
+  auto host = r.member();
+  const std::string code = r.open_room(host);
+  auto ann = r.join(code, "Ann");
+  auto ben = r.join(code, "Ben");
+  auto observer = r.member();
+  r.say(observer, {{"type", "hello"}, {"room", code}, {"view", "observer"}});
+  CHECK(observer->last("welcome")["role"] == "observer");
+
+  r.say(host, {{"type", "kick"}, {"participant", ann->last("welcome")["you"]["id"]}, {"id", 1}});
+  CHECK(host->reply(1)["type"] == "ok");
+  CHECK(ann->last("kicked").is_object());
+  CHECK(ann->disconnected);
+  CHECK(ann->visit().seat.role == Role::none);
+  CHECK(ben->last("left")["id"] == ann->last("welcome")["you"]["id"]);
+
+  r.say(host, {{"type", "close_room"}, {"id", 2}});
+  CHECK(host->reply(2)["rooms"] == json::array());
+  for (const auto& m : {ben, observer}) {
+    CHECK(m->last("room_closed")["room"] == code);
+    CHECK(m->disconnected);
+  }
+  CHECK_FALSE(host->disconnected);
+  CHECK(host->visit().seat.role == Role::facilitator);
+  CHECK_FALSE(host->visit().room);
+  r.say(host, {{"type", "close_room"}, {"id", 3}});
+  CHECK(host->reply(3)["code"] == "missing_field");
+}
