@@ -32,7 +32,7 @@ struct HttpEnv {
   std::function<nlohmann::json()> sessions;  // the stored sessions, for /api/sessions
   // A session's transcript as "json", "csv", "md" or "html"; nullopt for an unknown session.
   std::function<std::optional<Download>(const std::string& code, const std::string& format, bool anonymous)> transcript;
-  // The debrief report's style sheet, served at /css/report.css (one copy, in reports/transcripts.cpp).
+  // The debrief report's style sheet, served at /css/report.css (reports/report.css, compiled into the reports library).
   std::string_view report_css;
 };
 

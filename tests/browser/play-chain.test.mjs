@@ -53,11 +53,17 @@ test('a chain round with four phones, a repeat refused, pause, a reaction and a 
   await shot(firstPhone.page, 'chain-phone-your-turn');
   await shot(waiting.page, 'chain-phone-waiting');
 
-  // A repeat of the seed word is refused by the server, and the phone says why, keeping the word.
-  await firstPhone.page.fill('#word', 'Coffee!');
+  // An empty word is refused by the phone itself, in its own words (not as a network problem).
   await firstPhone.page.click('#word-send');
   const wordError = firstPhone.page.locator('#word-error');
   await wordError.waitFor();
+  assert.equal(await wordError.getAttribute('data-code'), 'empty_answer');
+  assert.equal(await wordError.textContent(), 'Type a word first.');
+
+  // A repeat of the seed word is refused by the server, and the phone says why, keeping the word.
+  await firstPhone.page.fill('#word', 'Coffee!');
+  await firstPhone.page.click('#word-send');
+  await wordError.locator('xpath=self::*[@data-code="repeated_word"]').waitFor();
   assert.equal(await wordError.getAttribute('data-code'), 'repeated_word');
   assert.match(await wordError.textContent(), /already said/);
   assert.equal(await firstPhone.page.inputValue('#word'), 'Coffee!');

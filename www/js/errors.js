@@ -14,8 +14,17 @@ const TEXTS = {
   forbidden: 'Only the facilitator can do that.',
 };
 
+// A refusal the page makes itself before asking the server (an empty field): its words are its own.
+export class PageError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
 export function describeError(error) {
   if (error instanceof ServerError) return TEXTS[error.code] ?? error.message;
+  if (error instanceof PageError) return error.message;
   return 'Earshot could not be reached. Check that you are on the workshop network, then try again.';
 }
 

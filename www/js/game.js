@@ -10,14 +10,36 @@ export const GAMES = {
   spiv: { name: 'Same prompt, your view', short: 'Same prompt', blurb: 'One ambiguous prompt, everyone answers privately' },
 };
 
-export const REACTIONS = [
-  { id: 'applause', label: 'Applause' },
-  { id: 'laugh', label: 'Laugh' },
-  { id: 'wow', label: 'Wow' },
-  { id: 'heart', label: 'Love it' },
-];
+// The words a reaction is shown with. Which reactions there are is the server's to say: every
+// welcome carries them (`vocabulary.reactions`, docs/protocol.md).
+export const REACTION_LABELS = {
+  applause: 'Applause',
+  laugh: 'Laugh',
+  wow: 'Wow',
+  heart: 'Love it',
+};
 
-export const REACTION_IDS = new Set(REACTIONS.map((r) => r.id));
+export function reactionLabel(id) {
+  return REACTION_LABELS[id] ?? id;
+}
+
+// The game's vocabulary as the last welcome gave it: the reactions; for the stage and the
+// facilitator the steer actions; for the facilitator the games and their defaults; and the limits.
+let vocabulary = { reactions: [], steerActions: [], games: [], defaults: {}, limits: {} };
+
+export function setVocabulary(v) {
+  if (v && typeof v === 'object') vocabulary = { ...vocabulary, ...v };
+  return vocabulary;
+}
+
+export function getVocabulary() {
+  return vocabulary;
+}
+
+// Whether a round view lets the facilitator `action` now (the server lists them: `allowed`).
+export function allows(view, action) {
+  return Array.isArray(view?.allowed) && view.allowed.includes(action);
+}
 
 export const PASS_REASONS = {
   passed: 'passed',

@@ -6,7 +6,7 @@
 import { byId, el, setChildren } from './dom.js';
 import { showError } from './errors.js';
 import { TwoStep } from './confirm.js';
-import { acceptRound, gameName } from './game.js';
+import { acceptRound, allows, gameName } from './game.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
 
@@ -80,18 +80,15 @@ export function roundPanel({ conn, roster, setup }) {
     ui.status.textContent = `Round ${round.number ?? ''} · ${gameName(view.game)} · ${view.paused ? 'Paused' : PHASES[view.phase] ?? view.phase}`;
     ui.status.dataset.phase = view.phase;
 
+    // The buttons are those the server says the round takes now (the view's `allowed`). Skipping
+    // a turn is per circle (in the live view); this button closes answers or picking.
     const b = buttons;
-    b.start.hidden = view.phase !== 'lobby';
-    b.pause.hidden = view.phase === 'lobby' || view.paused;
-    b.resume.hidden = !view.paused;
-    b.skip.hidden = !(view.phase === 'answering' || view.phase === 'picking');
+    for (const [action, node] of Object.entries(b)) node.hidden = !allows(view, action);
+    if (view.phase === 'turns') b.skip.hidden = true;
     b.skip.textContent = view.phase === 'picking' ? 'Close picking' : 'Close answers';
-    b.reveal.hidden = !(view.phase === 'answering' || view.phase === 'closed');
-    b.next.hidden = !(view.phase === 'turns' || view.phase === 'revealed');
     if (view.phase === 'turns') b.next.textContent = view.game === 'waat' ? 'Finish the stories' : 'Finish the chains';
     else if (view.set?.pick && view.phase === 'revealed') b.next.textContent = view.set.pick === 'vote' ? 'Open the vote' : 'Open picking';
     else b.next.textContent = hasMoreSets(view) ? 'Next word' : 'Show results';
-    b.end.hidden = false;
     ending.reset();
 
     const ctx = { roster, audience: 'host', roundId: round.id, onSkip: (circle) => steer('skip', { circle }) };

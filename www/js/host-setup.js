@@ -4,13 +4,7 @@
 
 import { byId, el, setChildren, showText } from './dom.js';
 import { describeError } from './errors.js';
-
-const DEFAULTS = {
-  chain: { turn: 5, answerTime: 10, answerChars: 40 },
-  waat: { turn: 10 },
-  burst: { answerTime: 10, answerChars: 40 },
-  spiv: { answerTime: 60, answerChars: 140 },
-};
+import { getVocabulary } from './game.js';
 
 // The inputs of a config's fields, for marking the one the server refused.
 const FIELD_INPUTS = {
@@ -36,7 +30,7 @@ function lines(text) {
   return text.split('\n').map((s) => s.trim()).filter(Boolean);
 }
 
-// conn: the page's Connection. Returns {form, setContent(content)}.
+// conn: the page's Connection. Returns {form, setContent(content), vocabularyArrived()}.
 export function setupForm({ conn }) {
   const form = byId('setup-form');
   const errorLine = byId('setup-error');
@@ -51,9 +45,10 @@ export function setupForm({ conn }) {
     for (const node of form.querySelectorAll('[data-games]')) {
       node.hidden = !node.dataset.games.split(' ').includes(game);
     }
-    const d = DEFAULTS[game];
-    if (d.turn) opt('turn').value = String(d.turn);
-    if (d.answerTime) opt('answer-time').value = String(d.answerTime);
+    // Each game's defaults are the server's (the welcome's vocabulary), in the form's seconds.
+    const d = getVocabulary().defaults?.[game] ?? {};
+    if (d.turnMs) opt('turn').value = String(d.turnMs / 1000);
+    if (d.answerMs) opt('answer-time').value = String(d.answerMs / 1000);
     if (d.answerChars) opt('answer-chars').value = String(d.answerChars);
     opt('listening-stage').disabled = !opt('listening').checked;
     showSetupError(null);
@@ -122,7 +117,8 @@ export function setupForm({ conn }) {
     const problem = (message, field) => showSetupError({ code: 'bad_field', message }, field);
     if (config.game === 'spiv' && !config.prompt) return problem('Type a prompt, or roll the dice for one from the deck.', 'prompt');
     if (config.game === 'burst' && !config.stimuli.length) return problem('Add at least one word to show.', 'stimuli');
-    if (config.game === 'burst' && config.stimuli.length > 50) return problem('At most 50 words, please.', 'stimuli');
+    const most = getVocabulary().limits?.stimuli;
+    if (config.game === 'burst' && config.stimuli.length > most) return problem(`At most ${most} words, please.`, 'stimuli');
     showSetupError(null);
     for (const b of form.querySelectorAll('button[type="submit"]')) b.disabled = true;
     try {
@@ -175,5 +171,14 @@ export function setupForm({ conn }) {
   });
   form.addEventListener('submit', submit);
   showGameOptions();
-  return { form, setContent };
+
+  // The first welcome brings the games' defaults: the form starts from them. Later welcomes (after
+  // a reconnect) leave what the facilitator has typed as it is.
+  let defaultsShown = false;
+  function vocabularyArrived() {
+    if (defaultsShown || !Object.keys(getVocabulary().defaults ?? {}).length) return;
+    defaultsShown = true;
+    showGameOptions();
+  }
+  return { form, setContent, vocabularyArrived };
 }

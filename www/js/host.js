@@ -20,6 +20,7 @@ import { Roster } from './roster.js';
 import { codeFromAddress, isCompleteCode, stageAddress } from './room-code.js';
 import { statusBanner } from './status.js';
 import { facilitatorKey, takeKeyFromAddress } from './store.js';
+import { setVocabulary } from './game.js';
 
 const REFRESH_MS = 5000;
 
@@ -41,6 +42,8 @@ const roster = new Roster();
 const conn = new Connection({
   hello: () => (current ? { type: 'hello', key: facilitatorKey.get(), room: current } : { type: 'hello', key: facilitatorKey.get() }),
   onWelcome: (welcome) => {
+    setVocabulary(welcome.vocabulary);
+    setup.vocabularyArrived();
     if (welcome.content) setup.setContent(welcome.content);
     if (Array.isArray(welcome.rooms)) rooms.render(welcome.rooms);
     if (current && welcome.room?.code === current) {

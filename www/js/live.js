@@ -5,7 +5,7 @@
 
 import { el } from './dom.js';
 import { icon } from './icons.js';
-import { circleName, countdownNode, DONE_REASONS, PASS_REASONS, plural, setCountdown, SET_KINDS, msLeft } from './game.js';
+import { allows, circleName, countdownNode, DONE_REASONS, PASS_REASONS, plural, setCountdown, SET_KINDS, msLeft } from './game.js';
 
 // Longest time seen for each turn, so a countdown ring can show the share left without knowing
 // the config (the stage is not sent it).
@@ -78,7 +78,7 @@ function circlePanel(c, index, view, ctx) {
       next ? el('p', { className: 'turn-next' }, 'next: ', el('strong', { text: roster.name(next) })) : null,
     );
     panel.append(turn);
-    if (ctx.onSkip) {
+    if (ctx.onSkip && allows(view, 'skip')) {
       turn.append(el('button', {
         className: 'button small skip-button',
         type: 'button',

@@ -4,8 +4,8 @@
 // page and only shown and hidden, so a word being typed survives every update from the server.
 
 import { button, byId, el, setChildren, showText } from './dom.js';
-import { describeError, showError } from './errors.js';
-import { acceptRound, gameName, DONE_REASONS, REACTIONS, setCountdown } from './game.js';
+import { describeError, PageError, showError } from './errors.js';
+import { acceptRound, gameName, DONE_REASONS, reactionLabel, setCountdown } from './game.js';
 import { icon } from './icons.js';
 import { clusterList, transcriptList } from './live.js';
 import { WakeLock } from './wake-lock.js';
@@ -85,7 +85,6 @@ export class Round {
     this.#showLobby = showLobby;
     this.#showPlay = showPlay;
     this.#setUpForms();
-    this.#setUpReactions();
   }
 
   set(round) {
@@ -419,7 +418,7 @@ export class Round {
       event.preventDefault();
       const text = input.value.trim();
       if (!text) {
-        showPlayError(errorNode, { code: 'empty_answer', message: emptyMessage });
+        showPlayError(errorNode, new PageError('empty_answer', emptyMessage));
         input.focus();
         return;
       }
@@ -454,8 +453,12 @@ export class Round {
     await this.#play({ action: 'pick', answer: n }, ui.pickError, button);
   }
 
-  #setUpReactions() {
-    for (const r of REACTIONS) {
+  // The reaction buttons, for the reactions the server lists (a welcome's vocabulary).
+  setReactions(ids) {
+    if (!Array.isArray(ids)) return;
+    ui.reactionBar.replaceChildren();
+    for (const id of ids) {
+      const r = { id, label: reactionLabel(id) };
       const reactionButton = button({ className: 'reaction-button', dataset: { reaction: r.id }, label: r.label }, icon(r.id));
       reactionButton.addEventListener('click', async () => {
         reactionButton.classList.remove('sent');

@@ -80,6 +80,7 @@ function welcomed(welcome) {
   // Keep the room in the address, so a reload or a shared tab lands in the same room.
   history.replaceState(null, '', `/?r=${encodeURIComponent(me.room)}`);
   roster.reset(welcome.room?.participants);
+  round.setReactions(welcome.vocabulary?.reactions);
   round.set(welcome.round ?? null);
 }
 

@@ -6,7 +6,7 @@
 import { el } from './dom.js';
 import { barChart, meter, spreadChart } from './charts.js';
 import { answersByCircle, transcriptList } from './live.js';
-import { circleName, DONE_REASONS, formatMs, gameName, percent, plural, REACTIONS } from './game.js';
+import { circleName, DONE_REASONS, formatMs, gameName, percent, plural, reactionLabel } from './game.js';
 import { icon } from './icons.js';
 
 const END_REASONS = {
@@ -235,7 +235,7 @@ function reactionsLine(reactions) {
   if (!entries.length) return null;
   return el('p', { className: 'reaction-tally', attrs: { 'aria-label': 'Reactions' } },
     ...entries.map(([r, n]) => el('span', { className: 'reaction-count', dataset: { reaction: r } },
-      icon(r, { label: REACTIONS.find((x) => x.id === r)?.label ?? r }), ` ${n}`)));
+      icon(r, { label: reactionLabel(r) }), ` ${n}`)));
 }
 
 // ctx: {roster}

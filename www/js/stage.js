@@ -8,7 +8,7 @@ import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
 import { byId, el, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
-import { acceptRound, GAMES, gameName, plural, REACTION_IDS } from './game.js';
+import { acceptRound, allows, GAMES, gameName, getVocabulary, plural, setVocabulary } from './game.js';
 import { icon } from './icons.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
@@ -72,6 +72,7 @@ const conn = new Connection({
 });
 
 function welcomed(welcome) {
+  setVocabulary(welcome.vocabulary);
   roster.reset(welcome.room?.participants);
   chips.clear();
   ui.people.replaceChildren();
@@ -249,7 +250,7 @@ function upNext(view) {
 // --- Reactions ----------------------------------------------------------------------------------
 
 function floatReaction(reaction) {
-  if (!REACTION_IDS.has(reaction)) return;
+  if (!getVocabulary().reactions.includes(reaction)) return;
   // A crowd of 200 can send many at once; cap how many are on screen.
   if (ui.reactions.childElementCount > 40) return;
   const bubble = el('span', { className: `reaction reaction-${reaction}`, dataset: { reaction } }, icon(reaction));
@@ -312,28 +313,32 @@ function onKey(event) {
   }
   const view = round?.view;
   if (!view) return;
-  const running = view.phase !== 'lobby' && view.phase !== 'ended';
+  // What the round takes now is the server's to say (the view's `allowed`); a key for anything
+  // else does nothing.
+  const may = (action) => allows(view, action);
   if (key === ' ' || key === 's') {
     event.preventDefault();
-    if (view.phase === 'lobby') steer('start');
-    else if (view.paused) steer('resume');
+    if (may('start')) steer('start');
+    else if (may('resume')) steer('resume');
   } else if (key === 'p') {
-    if (running) steer(view.paused ? 'resume' : 'pause');
+    if (may('pause')) steer('pause');
+    else if (may('resume')) steer('resume');
   } else if (key === 'k') {
+    if (!may('skip')) return;
     if (view.phase === 'turns') {
       for (const c of view.circles ?? []) if (!c.done && c.turn) steer('skip', { circle: c.id });
-    } else if (running) {
+    } else {
       steer('skip');
     }
   } else if (/^[1-9]$/.test(key) && view.phase === 'turns') {
     const c = (view.circles ?? [])[Number(key) - 1];
-    if (c && !c.done) steer('skip', { circle: c.id });
+    if (c && !c.done && may('skip')) steer('skip', { circle: c.id });
   } else if (key === 'r') {
-    steer('reveal');
+    if (may('reveal')) steer('reveal');
   } else if (key === 'n') {
-    steer('next');
+    if (may('next')) steer('next');
   } else if (key === 'e') {
-    if ((ending.armed || running || view.phase === 'lobby') && ending.press()) steer('end');
+    if ((ending.armed || may('end')) && ending.press()) steer('end');
   }
 }
 
