@@ -9,16 +9,17 @@ cd "$root" || exit 2
 
 # folder -> the project folders its code may include from (besides itself).
 declare -A allowed=(
+  [catalog]=""
   [games]=""
   [store]=""
-  [reports]="games store"
+  [reports]="games store catalog"
   [server/rooms]="games store"
-  [server/net]="server/rooms reports store games"
-  [server]="server/net server/rooms reports store games"
+  [server/net]="server/rooms reports store games catalog"
+  [server]="server/net server/rooms reports store games catalog"
   [client]="games"
 )
 # The most specific folder first, so server/rooms is not taken for server.
-order=(server/rooms server/net server games store reports client)
+order=(server/rooms server/net server catalog games store reports client)
 
 bad=0
 checked=0

@@ -3,25 +3,26 @@
 // what is left when the message was made; from then on the page runs it down with its own
 // monotonic clock, whatever the device's wall clock says.
 
-export const GAMES = {
-  chain: { name: 'Word association', short: 'Chain', blurb: 'One word each, in turn, from a seed word' },
-  burst: { name: 'Word burst', short: 'Burst', blurb: 'Everyone answers the same word at once' },
-  waat: { name: 'Story, a word at a time', short: 'Story', blurb: 'The circle tells a story, one word per turn' },
-  spiv: { name: 'Same prompt, your view', short: 'Same prompt', blurb: 'One ambiguous prompt, everyone answers privately' },
-};
+import { t } from './catalog.js';
+
+// A game's name, one for each game, everywhere (the catalog's game.KIND.name), and what it is.
+export function gameName(game) {
+  return GAMES.includes(game) ? t(`game.${game}.name`) : t('game.unknown');
+}
+
+export function gameBlurb(game) {
+  return GAMES.includes(game) ? t(`game.${game}.blurb`) : '';
+}
+
+const GAMES = ['chain', 'burst', 'waat', 'spiv'];
 
 // The words a reaction is shown with. Which reactions there are is the server's to say: every
 // welcome carries them (`vocabulary.reactions`, docs/protocol.md).
-export const REACTION_LABELS = {
-  applause: 'Applause',
-  laugh: 'Laugh',
-  wow: 'Wow',
-  heart: 'Love it',
-};
-
 export function reactionLabel(id) {
-  return REACTION_LABELS[id] ?? id;
+  return REACTIONS.includes(id) ? t(`reaction.${id}`) : String(id);
 }
+
+const REACTIONS = ['applause', 'laugh', 'wow', 'heart'];
 
 // The game's vocabulary as the last welcome gave it: the reactions; for the stage and the
 // facilitator the steer actions; for the facilitator the games and their defaults; and the limits.
@@ -41,35 +42,31 @@ export function allows(view, action) {
   return Array.isArray(view?.allowed) && view.allowed.includes(action);
 }
 
-export const PASS_REASONS = {
-  passed: 'passed',
-  timeout: 'ran out of time',
-  offline: 'was away',
-  skipped: 'was skipped',
-};
-
-export const DONE_REASONS = {
-  turn_limit: 'reached the turn limit',
-  word_limit: 'reached the word limit',
-  the_end: 'The End',
-  empty: 'nobody left',
-  facilitator: 'stopped by the facilitator',
-};
-
-export const SET_KINDS = {
-  stimulus: 'Word',
-  prompt: 'Prompt',
-  retell: 'Retell the story',
-  title: 'Title this story',
-};
-
-export function gameName(game) {
-  return GAMES[game]?.name ?? 'Round';
+// Why a turn passed ("ran out of time"), after a name.
+export function passReason(pass) {
+  return PASSES.includes(pass) ? t(`pass.${pass}`) : t('pass.passed');
 }
+
+const PASSES = ['passed', 'timeout', 'offline', 'skipped'];
+
+// How a circle's chain or story stopped ("reached the word limit").
+export function doneReason(done) {
+  return DONES.includes(done) ? t(`done.${done}`) : String(done ?? '');
+}
+
+const DONES = ['turn_limit', 'word_limit', 'the_end', 'empty', 'facilitator'];
+
+// What an answer set asks for: "Word 2 of 3", "Retell the story".
+export function setLabel(set) {
+  if (set?.kind === 'stimulus') return t('set.stimulus', { n: set.index + 1, count: set.count });
+  return SETS.includes(set?.kind) ? t(`set.${set.kind}`) : '';
+}
+
+const SETS = ['prompt', 'retell', 'title'];
 
 export function circleName(id, index) {
   const n = Number(/^c(\d+)$/.exec(String(id))?.[1]);
-  return `Circle ${Number.isFinite(n) ? n : index + 1}`;
+  return t('circle.name', { n: Number.isFinite(n) ? n : index + 1 });
 }
 
 export function plural(n, one, many = `${one}s`) {
@@ -79,8 +76,8 @@ export function plural(n, one, many = `${one}s`) {
 // "1.2 s", "850 ms"
 export function formatMs(ms) {
   if (!Number.isFinite(ms)) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10000 ? 1 : 0)} s`;
+  if (ms < 1000) return t('unit.ms', { n: Math.round(ms) });
+  return t('unit.s', { n: (ms / 1000).toFixed(ms < 10000 ? 1 : 0) });
 }
 
 export function percent(x) {
@@ -148,7 +145,7 @@ setInterval(tick, 200);
 export function countdownNode(el, className = '') {
   return el(
     'span',
-    { className: `countdown ${className}`.trim(), attrs: { role: 'timer', 'aria-label': 'Time left' } },
+    { className: `countdown ${className}`.trim(), attrs: { role: 'timer', 'aria-label': t('countdown.label') } },
     el('span', { className: 'countdown-value' }),
   );
 }

@@ -5,7 +5,7 @@
 import { clockTime, day, duration, finite, span } from './dates.js';
 import { byId, el, setChildren } from './dom.js';
 import { gameName, plural } from './game.js';
-import { gameShort, roundAmount, roundPeople, roundSubject } from './history-words.js';
+import { roundAmount, roundPeople, roundSubject } from './history-words.js';
 import { address, navLink, where } from './history-nav.js';
 import { resultsView } from './results.js';
 import { Roster } from './roster.js';
@@ -62,7 +62,7 @@ export function sessionItem(s) {
       el('span', { text: plural(people, 'person', 'people') })),
     games.size
       ? el('span', { className: 'session-games' }, ...[...games].map(([game, n]) =>
-        el('span', { className: `game-chip game-${game || 'unknown'}`, text: n > 1 ? `${gameShort(game)} ×${n}` : gameShort(game) })))
+        el('span', { className: `game-chip game-${game || 'unknown'}`, text: n > 1 ? `${gameName(game)} ×${n}` : gameName(game) })))
       : null,
     goMark(),
   ));

@@ -1,7 +1,7 @@
 // What the History page says about a round in a line: what it was about, how much was said, and
 // how many took part (from a round of a session's JSON export).
 
-import { GAMES, plural } from './game.js';
+import { plural } from './game.js';
 
 function quoted(text) {
   return `“${text}”`;
@@ -46,8 +46,4 @@ export function roundPeople(round) {
   const members = new Set();
   for (const c of round.config?.circles ?? []) for (const id of c.members ?? []) members.add(id);
   return members.size;
-}
-
-export function gameShort(game) {
-  return GAMES[game]?.short ?? 'Round';
 }

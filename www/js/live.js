@@ -5,7 +5,7 @@
 
 import { el } from './dom.js';
 import { icon } from './icons.js';
-import { allows, circleName, countdownNode, DONE_REASONS, PASS_REASONS, plural, setCountdown, SET_KINDS, msLeft } from './game.js';
+import { allows, circleName, countdownNode, doneReason, passReason, plural, setCountdown, setLabel, msLeft } from './game.js';
 
 // Longest time seen for each turn, so a countdown ring can show the share left without knowing
 // the config (the stage is not sent it).
@@ -23,9 +23,9 @@ export function wordNode(entry, roster, { fresh = false } = {}) {
   if (entry.pass) {
     return el(
       'li',
-      { className: 'word pass', attrs: { 'aria-label': `${who} ${PASS_REASONS[entry.pass] ?? 'passed'}` } },
+      { className: 'word pass', attrs: { 'aria-label': `${who} ${passReason(entry.pass)}` } },
       el('span', { className: 'w', text: '…' }),
-      el('span', { className: 'by', text: `${who} · ${PASS_REASONS[entry.pass] ?? 'passed'}` }),
+      el('span', { className: 'by', text: `${who} · ${passReason(entry.pass)}` }),
     );
   }
   return el(
@@ -56,7 +56,7 @@ function circlePanel(c, index, view, ctx) {
   panel.append(head);
 
   if (c.done) {
-    head.append(el('span', { className: 'badge done-badge', text: `Finished · ${DONE_REASONS[c.done] ?? c.done}` }));
+    head.append(el('span', { className: 'badge done-badge', text: `Finished · ${doneReason(c.done)}` }));
   } else if (c.turn && view.phase === 'turns') {
     const at = c.order.indexOf(c.turn);
     const next = c.order.length > 1 ? c.order[(at + 1) % c.order.length] : null;
@@ -187,7 +187,7 @@ export function answersByCircle(answers, circles, ctx, { quote = true } = {}) {
 function setPanel(view, ctx) {
   const set = view.set;
   const panel = el('section', { className: `set-panel kind-${set.kind} phase-${view.phase}` });
-  const label = set.kind === 'stimulus' ? `Word ${set.index + 1} of ${set.count}` : SET_KINDS[set.kind] ?? '';
+  const label = setLabel(set);
   const head = el('div', { className: 'set-head' }, el('p', { className: 'eyebrow', text: label }));
   panel.append(head);
   if (set.prompt) panel.append(el('h2', { className: 'prompt-big', text: set.prompt }));

@@ -5,7 +5,7 @@
 
 import { button, byId, el, setChildren, showText } from './dom.js';
 import { describeError, PageError, showError } from './errors.js';
-import { acceptRound, gameName, DONE_REASONS, reactionLabel, setCountdown } from './game.js';
+import { acceptRound, doneReason, gameName, reactionLabel, setCountdown } from './game.js';
 import { icon } from './icons.js';
 import { clusterList, transcriptList } from './live.js';
 import { WakeLock } from './wake-lock.js';
@@ -141,7 +141,7 @@ export class Round {
     } else if (v.phase === 'turns' && circle) {
       words = this.#words(v, circle);
       if (circle.done) {
-        this.#text('Your circle has finished', `${DONE_REASONS[circle.done] ?? ''}. Waiting for the other circles.`);
+        this.#text('Your circle has finished', `${doneReason(circle.done)}. Waiting for the other circles.`);
       } else if (circle.turn === me.id) {
         yourTurn = true;
         show.word = !v.paused;

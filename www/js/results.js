@@ -6,7 +6,7 @@
 import { el } from './dom.js';
 import { barChart, meter, spreadChart } from './charts.js';
 import { answersByCircle, transcriptList } from './live.js';
-import { circleName, DONE_REASONS, formatMs, gameName, percent, plural, reactionLabel } from './game.js';
+import { circleName, doneReason, formatMs, gameName, percent, plural, reactionLabel } from './game.js';
 import { icon } from './icons.js';
 
 const END_REASONS = {
@@ -45,7 +45,7 @@ function storyCircle(c, index, results, ctx) {
     { className: 'result-circle', dataset: { circle: c.id } },
     el('header', { className: 'circle-head' },
       el('h2', { text: circleName(c.id, index) }),
-      c.done ? el('span', { className: 'badge done-badge', text: `Ended: ${DONE_REASONS[c.done] ?? c.done}` }) : null),
+      c.done ? el('span', { className: 'badge done-badge', text: `Ended: ${doneReason(c.done)}` }) : null),
     el('div', { className: 'figures' },
       figure(String(words), story ? 'words' : 'links'),
       figure(String(c.passes ?? 0), 'passes'),

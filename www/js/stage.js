@@ -8,7 +8,7 @@ import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
 import { byId, el, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
-import { acceptRound, allows, GAMES, gameName, getVocabulary, plural, setVocabulary } from './game.js';
+import { acceptRound, allows, gameBlurb, gameName, getVocabulary, plural, setVocabulary } from './game.js';
 import { icon } from './icons.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
@@ -239,7 +239,7 @@ function upNext(view) {
     'div',
     { className: 'up-next' },
     el('p', { className: 'up-next-game', text: gameName(view.game) }),
-    el('p', { className: 'up-next-blurb', text: GAMES[view.game]?.blurb ?? '' }),
+    el('p', { className: 'up-next-blurb', text: gameBlurb(view.game) }),
     circles.length > 1
       ? el('p', { className: 'up-next-hint', text: `${plural(circles.length, 'circle')} play side by side` })
       : el('p', { className: 'up-next-hint', text: 'Look at your phone when the round starts.' }),

@@ -1,0 +1,113 @@
+// The message catalog is whole and nothing in it is dead: every key a page, a script or a report
+// writer uses is in www/catalog/en.json, every key there is used, and every other language has
+// exactly the same keys, plural forms and placeholders as English.
+//
+// How keys are found (the conventions catalog.js and catalog/catalog.hpp ask for):
+//   JS:   t('key'), tn('key', n), and templates t(`game.${kind}.name`) (any key of that shape)
+//   HTML: data-t="key", data-t-label, data-t-placeholder, data-t-title
+//   C++:  .text("key"), .count("key", n), .text_for("game.*.name", item) ('*': any one part)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const catalogDir = join(root, 'www', 'catalog');
+
+function files(dir, pattern) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...files(path, pattern));
+    else if (pattern.test(name)) out.push(path);
+  }
+  return out;
+}
+
+// Lines that are comments are not code: their examples are not uses.
+function code(path) {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
+    .join('\n');
+}
+
+const KEY = '[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+';
+const catalogs = Object.fromEntries(
+  readdirSync(catalogDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(catalogDir, f), 'utf8'))]),
+);
+
+// Every use: { where, key } for a literal key, { where, pattern } for a key made from a template.
+function uses() {
+  const found = [];
+  const add = (path, key) => found.push({ where: relative(root, path), key });
+  const addPattern = (path, source) => {
+    const parts = source.split(/\$\{[^}]*\}|\*/).map((p) => p.replace(/[.]/g, '\\.'));
+    found.push({ where: relative(root, path), source, pattern: new RegExp(`^${parts.join('[a-z0-9_]+')}$`) });
+  };
+  for (const path of files(join(root, 'www'), /\.m?js$/)) {
+    const text = code(path);
+    for (const m of text.matchAll(new RegExp(`\\btn?\\(\\s*(['"])(${KEY})\\1`, 'g'))) add(path, m[2]);
+    for (const m of text.matchAll(/\btn?\(\s*`([^`]*)`/g)) addPattern(path, m[1]);
+  }
+  for (const path of files(join(root, 'www'), /\.html$/)) {
+    const text = readFileSync(path, 'utf8');
+    for (const m of text.matchAll(new RegExp(`\\bdata-t(?:-label|-placeholder|-title)?="(${KEY})"`, 'g'))) add(path, m[1]);
+  }
+  for (const dir of ['reports', 'server', 'catalog']) {
+    for (const path of files(join(root, dir), /\.(cpp|hpp)$/)) {
+      const text = code(path);
+      for (const m of text.matchAll(new RegExp(`\\.(?:text|count)\\(\\s*"(${KEY})"`, 'g'))) add(path, m[1]);
+      for (const m of text.matchAll(/\.text_for\(\s*"([^"]+)"/g)) addPattern(path, m[1]);
+    }
+  }
+  return found;
+}
+
+function placeholders(phrase) {
+  const texts = typeof phrase === 'string' ? [phrase] : Object.values(phrase);
+  return [...new Set(texts.flatMap((t) => [...t.matchAll(/\{([a-zA-Z0-9_]+)\}/g)].map((m) => m[1])))].sort();
+}
+
+test('catalog: there is an English catalog and every entry is a phrase or plural forms', () => {
+  assert.ok(catalogs.en, 'www/catalog/en.json is missing');
+  for (const [lang, phrases] of Object.entries(catalogs)) {
+    for (const [key, value] of Object.entries(phrases)) {
+      assert.match(key, new RegExp(`^${KEY}$`), `${lang}: "${key}" is not a key (lower-case words joined by dots)`);
+      const ok = typeof value === 'string' || (value && typeof value === 'object' && typeof value.other === 'string');
+      assert.ok(ok, `${lang}: ${key} must be a string or {"one": ..., "other": ...}`);
+    }
+  }
+});
+
+test('catalog: every key the code uses is in the English catalog', () => {
+  const en = catalogs.en;
+  const missing = [];
+  for (const use of uses()) {
+    if (use.key !== undefined && !(use.key in en)) missing.push(`${use.where}: ${use.key}`);
+    if (use.pattern && !Object.keys(en).some((k) => use.pattern.test(k))) missing.push(`${use.where}: ${use.source} (no key of that shape)`);
+  }
+  assert.deepEqual(missing, [], `keys used but not in www/catalog/en.json:\n${missing.join('\n')}`);
+});
+
+test('catalog: every key in the English catalog is used', () => {
+  const all = uses();
+  const unused = Object.keys(catalogs.en).filter((key) => !all.some((u) => u.key === key || (u.pattern && u.pattern.test(key))));
+  assert.deepEqual(unused, [], `keys in www/catalog/en.json that nothing uses:\n${unused.join('\n')}`);
+});
+
+test('catalog: every language has the same keys, plural forms and placeholders as English', () => {
+  const en = catalogs.en;
+  for (const [lang, phrases] of Object.entries(catalogs)) {
+    if (lang === 'en') continue;
+    assert.deepEqual(Object.keys(phrases).sort(), Object.keys(en).sort(), `${lang}: not the same keys as en`);
+    for (const key of Object.keys(en)) {
+      assert.equal(typeof phrases[key], typeof en[key], `${lang}: ${key} is not the same kind of entry as in en`);
+      assert.deepEqual(placeholders(phrases[key]), placeholders(en[key]), `${lang}: ${key} has other placeholders than en`);
+    }
+  }
+});

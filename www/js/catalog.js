@@ -1,0 +1,90 @@
+// The message catalog: every phrase a page shows, by key, from /catalog/LANG.json (the same files
+// the server's reports use, catalog/catalog.hpp). This module loads the catalog before any module
+// that imports it runs (a top-level await), so t() works everywhere, even at a module's top level.
+//
+//   t('key', {name: 'Ann'})  a phrase with its {placeholders} filled
+//   tn('key', n, {...})      the plural form for n ({"one": "{n} word", "other": "{n} words"})
+//
+// Static text in the HTML names its key: data-t="key" (the element's text), data-t-label
+// (aria-label), data-t-placeholder, data-t-title; translate(root) fills them in, and runs once on
+// the whole page as soon as the catalog is here. Until then the page is hidden (the
+// `data-catalog` attribute on <html>, base.css), so nobody sees a label appear.
+//
+// Keys are checked by tests/catalog: write them as literals, t('pass.timeout'), or as a template
+// with a vocabulary item in it, t(`game.${kind}.name`).
+
+const ATTRIBUTES = { tLabel: 'aria-label', tPlaceholder: 'placeholder', tTitle: 'title' };
+
+let language = 'en';
+let phrases = {};
+
+async function fetchCatalog(lang) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const response = await fetch(`/catalog/${encodeURIComponent(lang)}.json`);
+      if (response.ok) return await response.json();
+      if (response.status === 404) return null;
+    } catch {
+      // The network blinked: try again below.
+    }
+    if (attempt === 2) throw new Error('catalog unavailable');
+    await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+  }
+}
+
+export function fill(phrase, vars = {}) {
+  return phrase.replace(/\{([a-zA-Z0-9_]+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+export function t(key, vars) {
+  const phrase = phrases[key];
+  return typeof phrase === 'string' ? fill(phrase, vars) : `[${key}]`;
+}
+
+// The same plural rule as the server's (catalog/catalog.cpp).
+function pluralForm(n) {
+  if (language === 'fr') return n === 0 || n === 1 ? 'one' : 'other';
+  return n === 1 ? 'one' : 'other';
+}
+
+export function tn(key, n, vars = {}) {
+  const forms = phrases[key];
+  if (!forms || typeof forms !== 'object') return `[${key}]`;
+  return fill(forms[pluralForm(n)] ?? forms.other, { ...vars, n });
+}
+
+export function catalogLanguage() {
+  return language;
+}
+
+export function translate(root) {
+  for (const node of root.querySelectorAll('[data-t]')) node.textContent = t(node.dataset.t);
+  for (const [data, attribute] of Object.entries(ATTRIBUTES)) {
+    const name = `data-${data.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    for (const node of root.querySelectorAll(`[${name}]`)) node.setAttribute(attribute, t(node.dataset[data]));
+  }
+}
+
+async function load() {
+  const wanted = document.documentElement.lang || 'en';
+  let loaded = await fetchCatalog(wanted);
+  language = wanted;
+  if (!loaded && wanted !== 'en') {
+    loaded = await fetchCatalog('en');
+    language = 'en';
+  }
+  if (!loaded) throw new Error('catalog missing');
+  phrases = loaded;
+  translate(document);
+  delete document.documentElement.dataset.catalog;
+}
+
+try {
+  await load();
+} catch {
+  // Without its words the page cannot show anything; say so plainly (this is the one sentence
+  // that cannot come from the catalog).
+  delete document.documentElement.dataset.catalog;
+  document.body.textContent = 'Earshot could not load this page. Check the network, then reload the page.';
+  throw new Error('Earshot: the message catalog could not be loaded');
+}
