@@ -91,7 +91,8 @@ std::string Catalog::count(std::string_view key, long long n, Vars vars) const {
   const auto it = impl_->plurals.find(key);
   if (it == impl_->plurals.end()) return "[" + std::string(key) + "]";
   const auto& forms = it->second;
-  auto form = forms.find(std::string(plural_form(language_, n)));
+  auto form = n == 0 ? forms.find("zero") : forms.end();  // an explicit form for none, if the phrase has one
+  if (form == forms.end()) form = forms.find(std::string(plural_form(language_, n)));
   if (form == forms.end()) form = forms.find("other");
   const std::string number = std::to_string(n);
   std::string out = fill(form->second, {{"n", number}});

@@ -4,13 +4,15 @@
 // files at build time for the C++ side (the reports). One source of wording for both.
 //
 // A phrase may hold placeholders, "{name}", filled from the values given. A phrase that depends
-// on a number is an object of plural forms ({"one": "{n} person", "other": "{n} people"}); count()
-// picks the form by the language's rule and fills "{n}". Values are inserted as they are: escaping
+// on a number is an object of plural forms ({"one": "{n} person", "other": "{n} people"}, and
+// optionally "zero": "nobody" for exactly 0); count() picks the form by the language's rule and
+// fills "{n}". Values are inserted as they are: escaping
 // for HTML, Markdown or CSV is the writer's job.
 //
 // Keys are found by tests/catalog: every key the code uses must be in the catalog and every key in
-// the catalog must be used. So write keys as literals: text("pass.timeout"); a key made from a
-// vocabulary item is written as a pattern with one '*': text_for("game.*.name", "chain").
+// the catalog must be used. The reports call the catalog through reports/wording.hpp's say(),
+// say_n() and say_for(), with keys written as literals on the line of the call (a key made from a
+// vocabulary item as a pattern with one '*': say_for("game.*.name", "chain")).
 
 #include <initializer_list>
 #include <string>

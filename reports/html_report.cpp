@@ -39,8 +39,6 @@ std::vector<std::string> h_all(const std::vector<std::string>& texts) {
   return out;
 }
 
-std::string str(std::string_view text) { return std::string(text); }
-
 // The first `max` code points of UTF-8 text, with "…" if anything was cut.
 std::string truncate_utf8(const std::string& text, std::size_t max) {
   std::size_t points = 0;
@@ -85,15 +83,14 @@ std::string svg_bars(const std::string& title, const std::vector<Bar>& bars) {
 }
 
 // A table's head row: one column heading per name.
-template <std::size_t N>
-std::string table_head(std::array<std::string_view, N> names) {
+std::string table_head(const std::vector<std::string>& names) {
   std::string out = "<thead><tr>";
-  for (const auto name : names) out += "<th scope=\"col\">" + h(name) + "</th>";
+  for (const auto& name : names) out += "<th scope=\"col\">" + h(name) + "</th>";
   return out + "</tr></thead>\n";
 }
 
-std::string chart(std::string_view caption, const std::string& title, const std::vector<Bar>& bars) {
-  return "<figure class=\"chart-box\">\n<figcaption>" + str(caption) + "</figcaption>\n" + svg_bars(title, bars) + "\n</figure>\n";
+std::string chart(const std::string& caption, const std::string& title, const std::vector<Bar>& bars) {
+  return "<figure class=\"chart-box\">\n<figcaption>" + h(caption) + "</figcaption>\n" + svg_bars(title, bars) + "\n</figure>\n";
 }
 
 class HtmlWriter final : public ReportWriter {
@@ -104,25 +101,25 @@ class HtmlWriter final : public ReportWriter {
   void begin_session(const SessionFacts& f) override {
     out_ += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            "<title>" + str(phrase::page_title) + h(f.code) + "</title>\n";
+            "<title>" + h(say("report.page_title", {{"code", f.code}})) + "</title>\n";
     if (options_.css == ExportOptions::Css::linked) {
       out_ += "<link rel=\"stylesheet\" href=\"" + h(options_.css_href) + "\">\n";
     } else {
       out_ += "<style>\n" + std::string(report_css()) + "</style>\n";
     }
-    out_ += "</head>\n<body>\n<header class=\"report-head\">\n<p class=\"kicker\">" + str(phrase::report_title) + "</p>\n<h1>" +
-            str(phrase::session) + " " + h(f.code) + "</h1>\n";
-    const std::string when = str(phrase::created) + " " + f.created + " \u00b7 " +
-                             (f.closed ? str(phrase::closed) + " " + *f.closed : str(phrase::still_open));
+    out_ += "</head>\n<body>\n<header class=\"report-head\">\n<p class=\"kicker\">" + h(say("report.report_title")) + "</p>\n<h1>" +
+            h(say("report.session", {{"code", f.code}})) + "</h1>\n";
+    const std::string when = say("report.created", {{"when", f.created}}) + " \u00b7 " +
+                             (f.closed ? say("report.closed", {{"when", *f.closed}}) : say("report.still_open"));
     out_ += "<p class=\"meta\">" + h(when) + " \u00b7 " + rounds_text(f.rounds) + " \u00b7 " + participants_text(f.participants) +
             "</p>\n";
     if (!f.names.empty()) {
-      out_ += "<p class=\"people\"><strong>" + str(phrase::participants) + "</strong> " + str(phrase::in_order_of_joining) + ": " +
+      out_ += "<p class=\"people\"><strong>" + h(say("report.participants")) + "</strong> " + h(say("report.in_order_of_joining")) + ": " +
               join(h_all(f.names), ", ") + "</p>\n";
     }
-    if (f.anonymous) out_ += "<p class=\"note\">" + str(phrase::pseudonyms) + "</p>\n";
+    if (f.anonymous) out_ += "<p class=\"note\">" + h(say("report.pseudonyms")) + "</p>\n";
     if (!f.round_titles.empty()) {
-      out_ += "<nav class=\"toc\" aria-label=\"" + str(phrase::rounds) + "\">\n<ol>\n";
+      out_ += "<nav class=\"toc\" aria-label=\"" + h(say("report.rounds")) + "\">\n<ol>\n";
       for (std::size_t i = 0; i < f.round_titles.size(); ++i) {
         out_ += "<li><a href=\"#round-" + std::to_string(i + 1) + "\">" + h(f.round_titles[i]) + "</a></li>\n";
       }
@@ -135,31 +132,31 @@ class HtmlWriter final : public ReportWriter {
   void begin_round(std::size_t number, const std::optional<std::string>& title) override {
     const std::string id = "round-" + std::to_string(number);
     out_ += "<section class=\"round\" id=\"" + id + "\" aria-labelledby=\"" + id + "-title\">\n";
-    out_ += "<h2 id=\"" + id + "-title\"><span class=\"number\">" + str(phrase::round) + " " + std::to_string(number) + "</span> ";
+    out_ += "<h2 id=\"" + id + "-title\"><span class=\"number\">" + h(say("report.round", {{"n", std::to_string(number)}})) + "</span> ";
     out_ += (title ? h(*title) : std::string()) + "</h2>\n";
   }
   void unreadable(const std::string& error) override {
-    out_ += "<p class=\"error\">" + str(phrase::unreadable) + h(error) + "</p>\n";
+    out_ += "<p class=\"error\">" + h(say("report.unreadable", {{"error", error}})) + "</p>\n";
   }
 
   void round_facts(const RoundFacts& f) override {
     out_ += "<dl class=\"facts\">\n";
     for (const auto& [label, text] : f.subject) out_ += "<dt>" + h(label) + "</dt><dd class=\"subject\">" + h(text) + "</dd>\n";
     std::vector<std::string> circles;
-    for (const auto& [id, names] : f.circles) circles.push_back("<span class=\"circle-id\">" + h(id) + "</span> " + join(h_all(names), ", "));
-    out_ += "<dt>" + str(phrase::circles) + "</dt><dd>" + join(circles, "<br>") + "</dd>\n";
-    out_ += "<dt>" + str(phrase::options) + "</dt><dd>" + h(join(f.options, ", ")) + "</dd>\n";
-    out_ += "<dt>" + str(phrase::played) + "</dt><dd>" + h(f.played) + "</dd>\n";
+    for (const auto& [id, names] : f.circles) circles.push_back("<span class=\"circle-id\">" + h(circle_name(id)) + "</span> " + join(h_all(names), ", "));
+    out_ += "<dt>" + h(say("report.circles")) + "</dt><dd>" + join(circles, "<br>") + "</dd>\n";
+    out_ += "<dt>" + h(say("report.options")) + "</dt><dd>" + h(join(f.options, ", ")) + "</dd>\n";
+    out_ += "<dt>" + h(say("report.played")) + "</dt><dd>" + h(f.played) + "</dd>\n";
     if (!f.reactions.empty()) {
       std::vector<std::string> reactions;
-      for (const auto& [reaction, count] : f.reactions) reactions.push_back(h(reaction) + " " + std::to_string(count));
-      out_ += "<dt>" + str(phrase::reactions) + "</dt><dd>" + join(reactions, ", ") + "</dd>\n";
+      for (const auto& [reaction, count] : f.reactions) reactions.push_back(h(say_for("reaction.*", reaction)) + " " + std::to_string(count));
+      out_ += "<dt>" + h(say("report.reactions")) + "</dt><dd>" + join(reactions, ", ") + "</dd>\n";
     }
     out_ += "</dl>\n";
   }
 
   void notes(const std::vector<std::string>& notes) override {
-    out_ += "<section class=\"notes\">\n<h3>" + str(phrase::notes) + "</h3>\n<ul>\n";
+    out_ += "<section class=\"notes\">\n<h3>" + h(say("report.notes")) + "</h3>\n<ul>\n";
     for (const auto& note : notes) out_ += "<li>" + h(note) + "</li>\n";
     out_ += "</ul>\n</section>\n";
   }
@@ -167,7 +164,7 @@ class HtmlWriter final : public ReportWriter {
 
   void begin_circles() override { out_ += "<div class=\"circles\">\n"; }
   void begin_circle(const std::string& id, const std::vector<std::string>& names) override {
-    out_ += "<article class=\"circle\">\n<h3>" + str(phrase::circle) + " " + h(id) + " <span class=\"members\">" +
+    out_ += "<article class=\"circle\">\n<h3>" + h(circle_name(id)) + " <span class=\"members\">" +
             join(h_all(names), ", ") + "</span></h3>\n";
   }
 
@@ -176,13 +173,13 @@ class HtmlWriter final : public ReportWriter {
     for (const auto& t : turns) {
       if (t.pass.empty()) words.push_back(h(t.word));
     }
-    out_ += words.empty() ? "<p class=\"empty\">" + str(phrase::no_words) + "</p>\n"
+    out_ += words.empty() ? "<p class=\"empty\">" + h(say("report.no_words")) + "</p>\n"
                           : "<blockquote class=\"story\">" + join(words, " ") + "</blockquote>\n";
     if (turns.empty()) return;
-    out_ += "<p class=\"authors\"><span class=\"label\">" + str(phrase::who_said_what) + "</span> ";
+    out_ += "<p class=\"authors\"><span class=\"label\">" + h(say("report.who_said_what")) + "</span> ";
     std::vector<std::string> who;
     for (const auto& t : turns) {
-      if (!t.pass.empty()) who.push_back("<span class=\"pass\">" + pass_phrase(h(t.by), h(t.pass)) + "</span>");
+      if (!t.pass.empty()) who.push_back("<span class=\"pass\">" + h(pass_phrase(t.by, t.pass)) + "</span>");
       else who.push_back("<span class=\"word\">" + h(t.word) + "</span> <span class=\"by\">" + h(t.by) + "</span>");
     }
     out_ += join(who, " \u00b7 ") + "</p>\n";
@@ -195,7 +192,7 @@ class HtmlWriter final : public ReportWriter {
     }
     out_ += "<p class=\"chain\">" + join(words, " \u2192 ") + "</p>\n";
     if (turns.empty()) return;
-    out_ += "<table class=\"turns\">\n" + table_head(column::turns) + "<tbody>\n";
+    out_ += "<table class=\"turns\">\n" + table_head({h(say("report.column.turn")), h(say("report.column.word")), h(say("report.column.by")), h(say("report.column.response"))}) + "<tbody>\n";
     std::size_t turn = 0;
     for (const auto& t : turns) {
       const bool pass = !t.pass.empty();
@@ -213,22 +210,22 @@ class HtmlWriter final : public ReportWriter {
     for (const auto& [name, words] : f.words) {
       bars.push_back({name, std::to_string(words), static_cast<double>(words) / static_cast<double>(most)});
     }
-    if (!bars.empty()) out_ += chart(phrase::words_per_participant, str(phrase::words_per_participant_in) + f.circle, bars);
-    out_ += "<p class=\"figures\">" + str(phrase::balance) + " " + fixed(f.gini, 2);
-    if (f.median_ms) out_ += " \u00b7 " + str(phrase::median_response_time) + " " + seconds(*f.median_ms);
-    out_ += " \u00b7 " + passes_text(f.passes) + " \u00b7 " + h(circle_kind(f.story, false) + f.done) + "</p>\n";
+    if (!bars.empty()) out_ += chart(say("report.words_per_participant"), say("report.words_per_participant_in", {{"circle", circle_name(f.circle)}}), bars);
+    out_ += "<p class=\"figures\">" + h(say("report.balance", {{"value", fixed(f.gini, 2)}}));
+    if (f.median_ms) out_ += " \u00b7 " + h(say("report.median_response_time", {{"value", seconds(*f.median_ms)}}));
+    out_ += " \u00b7 " + passes_text(f.passes) + " \u00b7 " + h(circle_done_sentence(f.story, f.done)) + "</p>\n";
   }
   void end_circle() override { out_ += "</article>\n"; }
   void end_circles() override { out_ += "</div>\n"; }
 
   void begin_set(const std::string& heading) override { out_ += "<section class=\"set\">\n<h3>" + h(heading) + "</h3>\n"; }
-  void no_answers() override { out_ += "<p class=\"empty\">" + str(phrase::no_answers) + "</p>\n"; }
+  void no_answers() override { out_ += "<p class=\"empty\">" + h(say("report.no_answers")) + "</p>\n"; }
 
   void retellings(const std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>>& by_circle) override {
     out_ += "<div class=\"side-by-side\">\n";
     for (const auto& [circle, told] : by_circle) {
       out_ += "<div class=\"column\">\n";
-      if (by_circle.size() > 1) out_ += "<h4>" + str(phrase::circle) + " " + h(circle) + "</h4>\n";
+      if (by_circle.size() > 1) out_ += "<h4>" + h(circle_name(circle)) + "</h4>\n";
       out_ += "<ul class=\"retellings\">\n";
       for (const auto& [by, text] : told) out_ += "<li><span class=\"by\">" + h(by) + ":</span> " + h(text) + "</li>\n";
       out_ += "</ul>\n</div>\n";
@@ -239,7 +236,7 @@ class HtmlWriter final : public ReportWriter {
   void titles(const std::vector<std::tuple<std::string, std::string, std::optional<std::size_t>>>& titles) override {
     out_ += "<ul class=\"titles\">\n";
     for (const auto& [text, by, votes] : titles) {
-      out_ += "<li><strong>" + h(text) + "</strong> <span class=\"by\">" + str(phrase::by) + " " + h(by) + "</span>";
+      out_ += "<li><strong>" + h(text) + "</strong> <span class=\"by\">" + h(say("report.by", {{"name", by}})) + "</span>";
       if (votes) out_ += " <span class=\"count\">" + votes_text(*votes) + "</span>";
       out_ += "</li>\n";
     }
@@ -248,8 +245,8 @@ class HtmlWriter final : public ReportWriter {
 
   void groups(const GroupFacts& f) override {
     const auto& m = f.measures;
-    out_ += "<p class=\"figures\">" + answers_in_groups(m.answers, m.clusters) + " \u00b7 " + str(phrase::diversity) + " " + fixed(m.entropy, 2) + " \u00b7 " + str(phrase::largest_group) + " " +
-            percent(m.largest_share) + "</p>\n";
+    out_ += "<p class=\"figures\">" + h(answers_in_groups(m.answers, m.clusters)) + " \u00b7 " + h(say("report.diversity", {{"value", fixed(m.entropy, 2)}})) + " \u00b7 " +
+            h(say("report.largest_group", {{"value", percent(m.largest_share)}})) + "</p>\n";
     // Bars are drawn to the scale of the largest group; their text gives the share of all answers.
     std::vector<Bar> bars;
     const double largest = std::max(m.largest_share, 1e-9);
@@ -257,45 +254,47 @@ class HtmlWriter final : public ReportWriter {
       const double share = m.answers ? static_cast<double>(g.count) / static_cast<double>(m.answers) : 0.0;
       bars.push_back({g.label, std::to_string(g.count) + " \u00b7 " + percent(share), share / largest});
     }
-    out_ += chart(phrase::share_per_group, str(phrase::share_per_group) + ": " + f.heading, bars);
+    out_ += chart(say("report.share_per_group"), say("report.share_per_group_in", {{"heading", f.heading}}), bars);
     out_ += "<ul class=\"clusters\">\n";
     std::vector<std::string> unique;
     for (const auto& g : f.groups) {
       const std::string who = join(h_all(g.names), ", ");
       const std::string label = h(g.label);
-      out_ += "<li><span class=\"count\">" + std::to_string(g.count) + str(phrase::said) + "</span> <strong>" + label +
+      out_ += "<li><span class=\"count\">" + h(count_said(g.count)) + "</span> <strong>" + label +
               "</strong> <span class=\"by\">(" + who + ")</span>";
       if (!g.spellings.empty()) {
         std::vector<std::string> spellings;
         for (const auto& sp : g.spellings) spellings.push_back(h(quoted(sp)));
-        out_ += "<span class=\"spellings\">" + str(phrase::spelled) + join(spellings, ", ") + "</span>";
+        out_ += "<span class=\"spellings\">" + h(say("report.spelled", {{"spellings", join(spellings, ", ")}})) + "</span>";
       }
       out_ += "</li>\n";
       if (g.unique) unique.push_back("<strong>" + label + "</strong> (" + who + ")");
     }
     out_ += "</ul>\n";
     if (!unique.empty()) {
-      out_ += "<p class=\"unique\"><span class=\"label\">" + str(phrase::unique_answers) + "</span> " + join(unique, "; ") + "</p>\n";
+      out_ += "<p class=\"unique\"><span class=\"label\">" + h(say("report.unique_answers")) + "</span> " + join(unique, "; ") + "</p>\n";
     }
   }
 
   void circle_measures(const std::vector<games::CircleMeasures>& circles) override {
-    out_ += "<table class=\"measures\">\n" + table_head(column::circle_measures) + "<tbody>\n";
+    out_ += "<table class=\"measures\">\n" + table_head({h(say("report.column.circle")), h(say("report.column.answers")), h(say("report.column.groups")), h(say("report.column.diversity")),
+                         h(say("report.column.largest_group"))}) + "<tbody>\n";
     for (const auto& [circle, m] : circles) {
-      out_ += "<tr><td>" + h(circle) + "</td><td>" + std::to_string(m.answers) + "</td><td>" + std::to_string(m.clusters) +
+      out_ += "<tr><td>" + h(circle_name(circle)) + "</td><td>" + std::to_string(m.answers) + "</td><td>" + std::to_string(m.clusters) +
               "</td><td>" + fixed(m.entropy, 2) + "</td><td>" + percent(m.largest_share) + "</td></tr>\n";
     }
     out_ += "</tbody>\n</table>\n";
   }
 
   void predictions(const games::PredictMeasures& m, const std::vector<Guess>& guesses) override {
-    out_ += "<h4>" + str(phrase::predictions) + "</h4>\n<p class=\"figures\">" + guesses_matched(m.matches, m.pairs) + " (" +
+    out_ += "<h4>" + h(say("report.predictions")) + "</h4>\n<p class=\"figures\">" + h(guesses_matched(m.matches, m.pairs)) + " (" +
             percent(m.match_rate) + ")</p>\n";
     if (guesses.empty()) return;
-    out_ += "<table class=\"predictions\">\n" + table_head(column::predictions) + "<tbody>\n";
+    out_ += "<table class=\"predictions\">\n" + table_head({h(say("report.column.who")), h(say("report.column.guessed")), h(say("report.column.about")), h(say("report.column.who_said")),
+                         h(say("report.column.match"))}) + "<tbody>\n";
     for (const auto& g : guesses) {
       out_ += std::string(g.match ? "<tr class=\"match\">" : "<tr>") + "<td>" + h(g.guesser) + "</td><td>" + h(quoted(g.guess)) +
-              "</td><td>" + h(g.target) + "</td><td>" + h(quoted(g.actual)) + "</td><td>" + str(g.match ? phrase::yes : phrase::no) + "</td></tr>\n";
+              "</td><td>" + h(g.target) + "</td><td>" + h(quoted(g.actual)) + "</td><td>" + h(say(g.match ? "report.yes" : "report.no")) + "</td></tr>\n";
     }
     out_ += "</tbody>\n</table>\n";
   }
@@ -303,18 +302,18 @@ class HtmlWriter final : public ReportWriter {
   void picks(const std::string& title, const std::vector<PickedAnswer>& answers) override {
     out_ += "<h4>" + h(title) + "</h4>\n<ul class=\"picks\">\n";
     for (const auto& a : answers) {
-      out_ += "<li><strong>" + h(quoted(a.text)) + "</strong> <span class=\"by\">(" + h(a.by) + ")</span>" + str(phrase::picked_by) +
-              join(h_all(a.pickers), ", ") + "</li>\n";
+      out_ += "<li><strong>" + h(quoted(a.text)) + "</strong> <span class=\"by\">(" + h(a.by) + ")</span>" +
+              h(say("report.picked_by", {{"names", join(a.pickers, ", ")}})) + "</li>\n";
     }
     out_ += "</ul>\n";
   }
   void end_set() override { out_ += "</section>\n"; }
 
   void comparison(const games::CircleComparison& cmp) override {
-    out_ += "<section class=\"comparison\">\n<h3>" + str(phrase::comparison) +
-            "</h3>\n<table class=\"measures\">\n<thead><tr><th scope=\"col\">" + str(column::measure) + "</th>";
-    for (const auto& c : cmp.circles) out_ += "<th scope=\"col\">" + h(c) + "</th>";
-    out_ += "<th scope=\"col\">" + str(column::spread) + "</th></tr></thead>\n<tbody>\n";
+    out_ += "<section class=\"comparison\">\n<h3>" + h(say("report.comparison")) +
+            "</h3>\n<table class=\"measures\">\n<thead><tr><th scope=\"col\">" + h(say("report.column.measure")) + "</th>";
+    for (const auto& c : cmp.circles) out_ += "<th scope=\"col\">" + h(circle_name(c)) + "</th>";
+    out_ += "<th scope=\"col\">" + h(say("report.column.spread")) + "</th></tr></thead>\n<tbody>\n";
     for (const auto& row : cmp.rows) {
       out_ += "<tr><th scope=\"row\">" + h(figure_name(row.figure)) + "</th>";
       for (const auto& v : row.values) out_ += "<td>" + (v ? figure_value(row.figure, *v) : "") + "</td>";
@@ -324,11 +323,11 @@ class HtmlWriter final : public ReportWriter {
   }
 
   void participants(bool words, const std::vector<ParticipantRow>& rows) override {
-    out_ += "<section class=\"people-figures\">\n<h3>" + str(phrase::per_participant) +
+    out_ += "<section class=\"people-figures\">\n<h3>" + h(say("report.per_participant")) +
             "</h3>\n<table class=\"measures\">\n";
-    auto names = column::participants;
-    if (!words) names[1] = column::answers;
-    out_ += table_head(names) + "<tbody>\n";
+    out_ += table_head({h(say("report.column.participant")), say(words ? "report.column.words" : "report.column.answers"),
+                        h(say("report.column.distinct")), h(say("report.column.median_response"))}) +
+            "<tbody>\n";
     for (const auto& r : rows) {
       out_ += "<tr><th scope=\"row\">" + h(r.name) + "</th><td>" + std::to_string(r.contributions) + "</td><td>" +
               std::to_string(r.distinct) + "</td><td>" + (r.median_ms ? seconds(*r.median_ms) : "") + "</td></tr>\n";

@@ -54,14 +54,11 @@ std::vector<std::string> md_all(const std::vector<std::string>& texts) {
   return out;
 }
 
-std::string str(std::string_view text) { return std::string(text); }
-
 // A table's head row and the rule under it: "| a | b |\n| --- | ---: |\n" (numbers align right).
-template <std::size_t N>
-std::string table_head(std::array<std::string_view, N> names, std::array<bool, N> numbers) {
+std::string table_head(const std::vector<std::string>& names, const std::vector<bool>& numbers) {
   std::string head = "|", rule = "|";
-  for (std::size_t i = 0; i < N; ++i) {
-    head += " " + str(names[i]) + " |";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    head += " " + names[i] + " |";
     rule += numbers[i] ? " ---: |" : " --- |";
   }
   return head + "\n" + rule + "\n";
@@ -72,41 +69,41 @@ class MarkdownWriter final : public ReportWriter {
   std::string take() { return std::move(out_); }
 
   void begin_session(const SessionFacts& f) override {
-    out_ += "# " + str(phrase::markdown_title) + " " + md(f.code) + "\n\n";
-    out_ += str(phrase::created) + " " + f.created +
-            (f.closed ? ", " + str(phrase::closed) + " " + *f.closed : ", " + str(phrase::still_open)) + ". " +
+    out_ += "# " + say("report.markdown_title", {{"code", md(f.code)}}) + "\n\n";
+    out_ += say("report.created", {{"when", f.created}}) + ", " +
+            (f.closed ? say("report.closed", {{"when", *f.closed}}) : say("report.still_open")) + ". " +
             rounds_text(f.rounds) + ", " + participants_text(f.participants) + ".\n\n";
     if (!f.names.empty()) {
-      out_ += "**" + str(phrase::participants) + "** " + str(phrase::in_order_of_joining) + ": " + join(md_all(f.names), ", ") +
+      out_ += "**" + say("report.participants") + "** " + say("report.in_order_of_joining") + ": " + join(md_all(f.names), ", ") +
               ".\n\n";
     }
-    if (f.anonymous) out_ += "*" + str(phrase::pseudonyms) + "*\n\n";
+    if (f.anonymous) out_ += "*" + say("report.pseudonyms") + "*\n\n";
   }
   void end_session() override {}
 
   void begin_round(std::size_t number, const std::optional<std::string>& title) override {
-    out_ += "---\n\n## " + str(phrase::round) + " " + std::to_string(number);
-    if (title) out_ += ": " + *title + "\n\n";
+    out_ += "---\n\n## " + say("report.round", {{"n", std::to_string(number)}});
+    if (title) out_ += ": " + md(*title) + "\n\n";
   }
-  void unreadable(const std::string& error) override { out_ += "\n\n" + str(phrase::unreadable) + md(error) + "\n\n"; }
+  void unreadable(const std::string& error) override { out_ += "\n\n" + say("report.unreadable", {{"error", md(error)}}) + "\n\n"; }
 
   void round_facts(const RoundFacts& f) override {
     for (const auto& [label, text] : f.subject) out_ += "- " + label + ": " + (f.subject_quoted ? md(text) : "**" + md(text) + "**") + "\n";
     std::vector<std::string> circles;
-    for (const auto& [id, names] : f.circles) circles.push_back(md(id) + " (" + join(md_all(names), ", ") + ")");
-    out_ += "- " + str(phrase::circles) + ": " + join(circles, "; ") + "\n";
-    out_ += "- " + str(phrase::options) + ": " + join(f.options, ", ") + "\n";
-    out_ += "- " + str(phrase::played) + ": " + f.played + "\n";
+    for (const auto& [id, names] : f.circles) circles.push_back(circle_name(id) + " (" + join(md_all(names), ", ") + ")");
+    out_ += "- " + say("report.circles") + ": " + join(circles, "; ") + "\n";
+    out_ += "- " + say("report.options") + ": " + join(f.options, ", ") + "\n";
+    out_ += "- " + say("report.played") + ": " + f.played + "\n";
     if (!f.reactions.empty()) {
       std::vector<std::string> reactions;
-      for (const auto& [reaction, count] : f.reactions) reactions.push_back(md(reaction) + " " + std::to_string(count));
-      out_ += "- " + str(phrase::reactions) + ": " + join(reactions, ", ") + "\n";
+      for (const auto& [reaction, count] : f.reactions) reactions.push_back(say_for("reaction.*", reaction) + " " + std::to_string(count));
+      out_ += "- " + say("report.reactions") + ": " + join(reactions, ", ") + "\n";
     }
     out_ += "\n";
   }
 
   void notes(const std::vector<std::string>& notes) override {
-    out_ += "### " + str(phrase::notes) + "\n\n";
+    out_ += "### " + say("report.notes") + "\n\n";
     for (const auto& note : notes) out_ += "- " + md(note) + "\n";
     out_ += "\n";
   }
@@ -114,21 +111,21 @@ class MarkdownWriter final : public ReportWriter {
 
   void begin_circles() override {}
   void begin_circle(const std::string& id, const std::vector<std::string>& names) override {
-    out_ += "### " + str(phrase::circle) + " " + md(id) + ": " + join(md_all(names), ", ") + "\n\n";
+    out_ += "### " + circle_name(id) + ": " + join(md_all(names), ", ") + "\n\n";
   }
 
   void story(const std::vector<Turn>& turns) override {
     std::vector<std::string> words, who;
     for (const auto& t : turns) {
       if (!t.pass.empty()) {
-        who.push_back("*" + pass_phrase(md(t.by), md(t.pass)) + "*");
+        who.push_back("*" + md(pass_phrase(t.by, t.pass)) + "*");
       } else {
         words.push_back(md(t.word));
         who.push_back(md(t.word) + " (" + md(t.by) + ")");
       }
     }
-    out_ += words.empty() ? "*" + str(phrase::no_words) + "*\n\n" : "> " + join(words, " ") + "\n\n";
-    if (!who.empty()) out_ += str(phrase::who_said_what) + " " + join(who, " \u00b7 ") + "\n\n";
+    out_ += words.empty() ? "*" + say("report.no_words") + "*\n\n" : "> " + join(words, " ") + "\n\n";
+    if (!who.empty()) out_ += say("report.who_said_what") + " " + join(who, " \u00b7 ") + "\n\n";
   }
 
   void chain(const std::string& seed, const std::vector<Turn>& turns) override {
@@ -138,7 +135,8 @@ class MarkdownWriter final : public ReportWriter {
     }
     out_ += "> " + join(words, " \u2192 ") + "\n\n";
     if (turns.empty()) return;
-    out_ += table_head(column::md_turns, {true, false, false, true});
+    out_ += table_head({say("report.column.turn"), say("report.column.word"), say("report.column.by"), say("report.column.response")},
+                       {true, false, false, true});
     std::size_t turn = 0;
     for (const auto& t : turns) {
       const std::string what = t.pass.empty() ? md(t.word) : "*" + md(pass_reason(t.pass)) + "*";
@@ -151,19 +149,19 @@ class MarkdownWriter final : public ReportWriter {
   void circle_figures(const CircleFigureFacts& f) override {
     std::vector<std::string> per;
     for (const auto& [name, words] : f.words) per.push_back(md(name) + " " + std::to_string(words));
-    out_ += str(phrase::words) + " " + join(per, ", ") + ". " + str(phrase::balance) + " " + fixed(f.gini, 2);
-    if (f.median_ms) out_ += ", " + str(phrase::median_response_time) + " " + seconds(*f.median_ms);
-    out_ += ", " + passes_text(f.passes) + ". " + circle_kind(f.story, true) + f.done + ".\n\n";
+    out_ += say("report.words", {{"list", join(per, ", ")}}) + ". " + say("report.balance", {{"value", fixed(f.gini, 2)}});
+    if (f.median_ms) out_ += ", " + say("report.median_response_time", {{"value", seconds(*f.median_ms)}});
+    out_ += ", " + passes_text(f.passes) + ". " + circle_done_sentence(f.story, f.done) + ".\n\n";
   }
   void end_circle() override {}
   void end_circles() override {}
 
   void begin_set(const std::string& heading) override { out_ += "### " + md(heading) + "\n\n"; }
-  void no_answers() override { out_ += "*" + str(phrase::no_answers) + "*\n\n"; }
+  void no_answers() override { out_ += "*" + say("report.no_answers") + "*\n\n"; }
 
   void retellings(const std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>>& by_circle) override {
     for (const auto& [circle, told] : by_circle) {
-      if (by_circle.size() > 1) out_ += str(phrase::circle) + " " + md(circle) + ":\n\n";
+      if (by_circle.size() > 1) out_ += circle_name(circle) + ":\n\n";
       for (const auto& [by, text] : told) out_ += "- " + md(by) + ": " + md(text) + "\n";
       out_ += "\n";
     }
@@ -171,7 +169,7 @@ class MarkdownWriter final : public ReportWriter {
 
   void titles(const std::vector<std::tuple<std::string, std::string, std::optional<std::size_t>>>& titles) override {
     for (const auto& [text, by, votes] : titles) {
-      out_ += "- **" + md(text) + "** " + str(phrase::by) + " " + md(by);
+      out_ += "- **" + md(text) + "** " + say("report.by", {{"name", md(by)}});
       if (votes) out_ += ": " + votes_text(*votes);
       out_ += "\n";
     }
@@ -184,31 +182,31 @@ class MarkdownWriter final : public ReportWriter {
     std::vector<std::string> unique;
     for (const auto& g : f.groups) {
       const std::string who = join(md_all(g.names), ", ");
-      out_ += "- " + std::to_string(g.count) + str(phrase::said) + " **" + md(g.label) + "** (" + who + ")";
+      out_ += "- " + count_said(g.count) + " **" + md(g.label) + "** (" + who + ")";
       if (!g.spellings.empty()) {
         std::vector<std::string> spellings;
         for (const auto& sp : g.spellings) spellings.push_back(quoted(md(sp)));
-        out_ += str(phrase::spelled) + join(spellings, ", ");
+        out_ += say("report.spelled", {{"spellings", join(spellings, ", ")}});
       }
       out_ += "\n";
       if (g.unique) unique.push_back(md(g.label) + " (" + who + ")");
     }
     out_ += "\n";
-    if (!unique.empty()) out_ += str(phrase::unique_answers) + " " + join(unique, "; ") + ".\n\n";
+    if (!unique.empty()) out_ += say("report.unique_answers") + " " + join(unique, "; ") + ".\n\n";
   }
 
   void circle_measures(const std::vector<games::CircleMeasures>& circles) override {
     std::vector<std::string> per;
     for (const auto& [circle, m] : circles) {
-      per.push_back(str(phrase::circle_in_text) + " " + md(circle) + ": " + answers_in_groups(m.answers, m.clusters) + ", " +
-                    str(phrase::diversity) + " " + fixed(m.entropy, 2) + ", " +
-                    str(phrase::largest_group) + " " + percent(m.largest_share));
+      per.push_back(circle_name(circle) + ": " + answers_in_groups(m.answers, m.clusters) + ", " +
+                    say("report.diversity", {{"value", fixed(m.entropy, 2)}}) + ", " +
+                    say("report.largest_group", {{"value", percent(m.largest_share)}}));
     }
-    out_ += str(phrase::by_circle) + " " + join(per, "; ") + ".\n\n";
+    out_ += say("report.by_circle", {{"list", join(per, "; ")}}) + ".\n\n";
   }
 
   void predictions(const games::PredictMeasures& m, const std::vector<Guess>& guesses) override {
-    out_ += "#### " + str(phrase::predictions) + "\n\n";
+    out_ += "#### " + say("report.predictions") + "\n\n";
     out_ += guesses_matched(m.matches, m.pairs) + " (" + percent(m.match_rate) + ").\n\n";
     for (const auto& g : guesses) {
       out_ += "- " + guess_sentence(md(g.guesser), md(g.target), quoted(md(g.guess)), quoted(md(g.actual)), g.match) + "\n";
@@ -219,20 +217,20 @@ class MarkdownWriter final : public ReportWriter {
   void picks(const std::string& title, const std::vector<PickedAnswer>& answers) override {
     out_ += "#### " + title + "\n\n";
     for (const auto& a : answers) {
-      out_ += "- " + quoted(md(a.text)) + " (" + md(a.by) + ")" + str(phrase::picked_by) + join(md_all(a.pickers), ", ") + "\n";
+      out_ += "- " + quoted(md(a.text)) + " (" + md(a.by) + ")" + say("report.picked_by", {{"names", join(md_all(a.pickers), ", ")}}) + "\n";
     }
     out_ += "\n";
   }
   void end_set() override {}
 
   void comparison(const games::CircleComparison& cmp) override {
-    out_ += "### " + str(phrase::comparison) + "\n\n| " + str(column::md_measure) + " |";
+    out_ += "### " + say("report.comparison") + "\n\n| " + say("report.column.measure") + " |";
     std::string rule = "| --- |";
     for (const auto& c : cmp.circles) {
-      out_ += " " + md(c) + " |";
+      out_ += " " + circle_name(c) + " |";
       rule += " ---: |";
     }
-    out_ += " " + str(column::md_spread) + " |\n" + rule + " ---: |\n";
+    out_ += " " + say("report.column.spread") + " |\n" + rule + " ---: |\n";
     for (const auto& row : cmp.rows) {
       out_ += "| " + md(figure_name(row.figure)) + " |";
       for (const auto& v : row.values) out_ += " " + (v ? figure_value(row.figure, *v) : "") + " |";
@@ -242,10 +240,10 @@ class MarkdownWriter final : public ReportWriter {
   }
 
   void participants(bool words, const std::vector<ParticipantRow>& rows) override {
-    out_ += "### " + str(phrase::per_participant) + "\n\n";
-    auto names = column::md_participants;
-    if (!words) names[1] = column::md_answers;
-    out_ += table_head(names, {false, true, true, true});
+    out_ += "### " + say("report.per_participant") + "\n\n";
+    out_ += table_head({say("report.column.participant"), say(words ? "report.column.words" : "report.column.answers"),
+                        say("report.column.distinct"), say("report.column.median_response")},
+                       {false, true, true, true});
     for (const auto& r : rows) {
       out_ += "| " + md(r.name) + " | " + std::to_string(r.contributions) + " | " + std::to_string(r.distinct) + " | " +
               (r.median_ms ? seconds(*r.median_ms) : "") + " |\n";

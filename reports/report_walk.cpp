@@ -24,7 +24,7 @@ class Walk {
     for (const auto& person : p_.record.participants) facts.names.push_back(p_.names(person.id));
     for (const auto& r : p_.rounds) {
       facts.round_titles.push_back(r.round ? game_title(r.round->config().game)
-                                           : std::string(phrase::round) + " " + std::to_string(r.number));
+                                           : say("report.round", {{"n", std::to_string(r.number)}}));
     }
     w_.begin_session(facts);
     for (const auto& r : p_.rounds) round(r);
@@ -119,7 +119,7 @@ class Walk {
                             config.title_vote ? std::optional<std::size_t>(static_cast<std::size_t>(votes[a.n])) : std::nullopt);
       }
       w_.titles(titles);
-      picks(s, std::string(phrase::votes));
+      picks(s, say("report.votes"));
     } else {
       if (s.measures && s.clusters) {
         GroupFacts facts{heading, *s.measures, {}};

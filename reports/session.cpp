@@ -81,8 +81,8 @@ Names::Names(const SessionRecord& record, const std::vector<PreparedRound>& roun
 
 std::string Names::operator()(const std::string& id) const {
   if (const auto it = names_.find(id); it != names_.end()) return it->second;
-  if (id == games::facilitator_actor) return std::string(phrase::facilitator);
-  if (id == games::server_actor) return std::string(phrase::earshot);
+  if (id == games::facilitator_actor) return say("report.facilitator");
+  if (id == games::server_actor) return say("report.earshot");
   return id;
 }
 

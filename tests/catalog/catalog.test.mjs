@@ -5,7 +5,8 @@
 // How keys are found (the conventions catalog.js and catalog/catalog.hpp ask for):
 //   JS:   t('key'), tn('key', n), and templates t(`game.${kind}.name`) (any key of that shape)
 //   HTML: data-t="key", data-t-label, data-t-placeholder, data-t-title
-//   C++:  .text("key"), .count("key", n), .text_for("game.*.name", item) ('*': any one part)
+//   C++:  on a line that calls say(), say_n(), say_for() or say_known() (reports/wording.hpp), every
+//         string literal shaped like a key ("report.round"; "game.*.name" with '*' for any one part)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -34,7 +35,7 @@ function code(path) {
     .join('\n');
 }
 
-const KEY = '[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+';
+const KEY = '[a-z][a-z0-9_]*(?:\\.[a-zA-Z0-9_]+)+'; // later parts may be a vocabulary id (largestShare)
 const catalogs = Object.fromEntries(
   readdirSync(catalogDir)
     .filter((f) => f.endsWith('.json'))
@@ -47,7 +48,7 @@ function uses() {
   const add = (path, key) => found.push({ where: relative(root, path), key });
   const addPattern = (path, source) => {
     const parts = source.split(/\$\{[^}]*\}|\*/).map((p) => p.replace(/[.]/g, '\\.'));
-    found.push({ where: relative(root, path), source, pattern: new RegExp(`^${parts.join('[a-z0-9_]+')}$`) });
+    found.push({ where: relative(root, path), source, pattern: new RegExp(`^${parts.join('[a-zA-Z0-9_]+')}$`) });
   };
   for (const path of files(join(root, 'www'), /\.m?js$/)) {
     const text = code(path);
@@ -60,9 +61,13 @@ function uses() {
   }
   for (const dir of ['reports', 'server', 'catalog']) {
     for (const path of files(join(root, dir), /\.(cpp|hpp)$/)) {
-      const text = code(path);
-      for (const m of text.matchAll(new RegExp(`\\.(?:text|count)\\(\\s*"(${KEY})"`, 'g'))) add(path, m[1]);
-      for (const m of text.matchAll(/\.text_for\(\s*"([^"]+)"/g)) addPattern(path, m[1]);
+      for (const line of code(path).split('\n')) {
+        if (!/\bsay(?:_n|_for|_known)?\(/.test(line)) continue;
+        for (const m of line.matchAll(/"([a-z][a-z0-9_]*(?:\.[a-zA-Z0-9_*]+)+)"/g)) {
+          if (m[1].includes('*')) addPattern(path, m[1]);
+          else add(path, m[1]);
+        }
+      }
     }
   }
   return found;
@@ -77,7 +82,7 @@ test('catalog: there is an English catalog and every entry is a phrase or plural
   assert.ok(catalogs.en, 'www/catalog/en.json is missing');
   for (const [lang, phrases] of Object.entries(catalogs)) {
     for (const [key, value] of Object.entries(phrases)) {
-      assert.match(key, new RegExp(`^${KEY}$`), `${lang}: "${key}" is not a key (lower-case words joined by dots)`);
+      assert.match(key, new RegExp(`^${KEY}$`), `${lang}: "${key}" is not a key (words joined by dots, starting in lower case)`);
       const ok = typeof value === 'string' || (value && typeof value === 'object' && typeof value.other === 'string');
       assert.ok(ok, `${lang}: ${key} must be a string or {"one": ..., "other": ...}`);
     }

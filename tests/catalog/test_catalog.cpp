@@ -26,7 +26,7 @@ TEST_CASE("a language without a catalog gets English, and a missing key shows it
   CHECK(Catalog::of().count("no.such.key", 2) == "[no.such.key]");
 }
 
-TEST_CASE("placeholders are filled from the values given; unknown ones stay") {
+TEST_CASE("placeholders are filled from the values given, and unknown ones stay") {
   CHECK(Catalog::of().text("circle.name", {{"n", "3"}}) == "Circle 3");
   CHECK(fill("{a} and {b}", {{"a", "x"}}) == "x and {b}");
   CHECK(fill("{a}{a}", {{"a", "<b>"}}) == "<b><b>");

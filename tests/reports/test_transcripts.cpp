@@ -355,7 +355,7 @@ TEST_CASE("transcripts: a round whose record cannot be read is reported, and the
   CHECK(j["rounds"][5]["events"].size() == 1);
   CHECK(j["roomEvents"].back()["data"] == json::parse(R"([1,{"why":"test"}])"));
   CHECK(contains(export_markdown(session), "## Round 5\n\nThis round's record could not be read: "));
-  CHECK(contains(export_html(session), "<p class=\"error\">This round's record could not be read: "));
+  CHECK(contains(export_html(session), "<p class=\"error\">This round&#39;s record could not be read: "));
 }
 
 TEST_CASE("transcripts: a round still running and a session still open export what there is") {

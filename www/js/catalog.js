@@ -50,7 +50,8 @@ function pluralForm(n) {
 export function tn(key, n, vars = {}) {
   const forms = phrases[key];
   if (!forms || typeof forms !== 'object') return `[${key}]`;
-  return fill(forms[pluralForm(n)] ?? forms.other, { ...vars, n });
+  const form = n === 0 && forms.zero !== undefined ? 'zero' : pluralForm(n); // "zero": an optional form for none
+  return fill(forms[form] ?? forms.other, { ...vars, n });
 }
 
 export function catalogLanguage() {
