@@ -34,6 +34,19 @@ export function setChildren(node, ...children) {
   node.replaceChildren(...toNodes(children));
 }
 
+// A catalog phrase with elements in its {placeholders}: phraseNodes(t('phone.mine.said'),
+// {answer: strongNode}) gives ['You said ', strongNode], for el() or setChildren(). A part may
+// also be a string (a name); placeholders without a part stay as they are.
+export function phraseNodes(phrase, parts = {}) {
+  return String(phrase)
+    .split(/(\{[a-zA-Z0-9_]+\})/)
+    .map((piece) => {
+      const name = /^\{([a-zA-Z0-9_]+)\}$/.exec(piece)?.[1];
+      return name !== undefined && name in parts ? parts[name] : piece;
+    })
+    .filter((piece) => piece !== '');
+}
+
 // Shows `text` in `node`, or hides the node when there is none (error lines, notes, hints).
 export function showText(node, text) {
   node.textContent = text ?? '';

@@ -3,9 +3,10 @@
 // answers, predictions, picks, the reveal and the end, and reactions. The forms are part of the
 // page and only shown and hidden, so a word being typed survives every update from the server.
 
-import { button, byId, el, setChildren, showText } from './dom.js';
+import { catalogLanguage, t, tn } from './catalog.js';
+import { button, byId, el, phraseNodes, setChildren, showText } from './dom.js';
 import { describeError, PageError, showError } from './errors.js';
-import { acceptRound, doneReason, gameName, reactionLabel, setCountdown } from './game.js';
+import { acceptRound, doneReason, gameName, reactionLabel, setCountdown, setLabel } from './game.js';
 import { icon } from './icons.js';
 import { clusterList, transcriptList } from './live.js';
 import { WakeLock } from './wake-lock.js';
@@ -49,13 +50,17 @@ const ui = {
 
 // Text typed by someone, in quotes that are part of the text (so they survive copying).
 function quoted(text) {
-  return el('strong', { className: 'quoted', text: `“${text}”` });
+  return el('strong', { className: 'quoted', text: t('phone.quote', { text }) });
 }
 
-function ordinal(n) {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return `${n}${s[(v - 20) % 10] || s[v] || s[0]}`;
+// "You’re 2nd in line.": the catalog has a phrase for each of the language's ordinal forms
+// (English: one 1st, two 2nd, few 3rd, other 4th; a language's other forms fall back on other).
+const ORDINAL_FORMS = ['one', 'two', 'few', 'other'];
+const ordinals = new Intl.PluralRules(catalogLanguage(), { type: 'ordinal' });
+
+function placeInLine(n) {
+  const form = ordinals.select(n);
+  return t(`phone.turn.place.${ORDINAL_FORMS.includes(form) ? form : 'other'}`, { n });
 }
 
 // An error under a form (or the pick list), with its code for tests and its input marked.
@@ -106,7 +111,7 @@ export class Round {
   lobbyNote() {
     const v = this.#round?.view;
     if (!v || v.you || v.phase === 'ended') return '';
-    return 'A round is on right now. You will be in the next one.';
+    return t('phone.lobby.round_on');
   }
 
   // --- Rendering -------------------------------------------------------------------------------
@@ -137,11 +142,11 @@ export class Round {
     const set = v.set;
 
     if (v.phase === 'lobby') {
-      this.#text('Get ready', `${gameName(v.game)} starts in a moment. Look up at the screen.`);
+      this.#text(t('phone.ready.title'), t('phone.ready.sub', { game: gameName(v.game) }));
     } else if (v.phase === 'turns' && circle) {
       words = this.#words(v, circle);
       if (circle.done) {
-        this.#text('Your circle has finished', `${doneReason(circle.done)}. Waiting for the other circles.`);
+        this.#text(t('phone.circle_done.title'), t('phone.circle_done.sub', { reason: doneReason(circle.done) }));
       } else if (circle.turn === me.id) {
         yourTurn = true;
         show.word = !v.paused;
@@ -151,35 +156,34 @@ export class Round {
         const who = this.#roster.name(circle.turn);
         const at = circle.order.indexOf(me.id) - circle.order.indexOf(circle.turn);
         const place = (at + circle.order.length) % circle.order.length;
-        const line = place === 1 ? 'You’re next!' : place > 1 ? `You’re ${ordinal(place)} in line.` : '';
-        const listen = v.listening ? ' Listen to them carefully.' : '';
-        this.#text(`${who}’s turn`, `${line}${listen}`.trim());
+        const line = place === 1 ? t('phone.turn.next') : place > 1 ? placeInLine(place) : '';
+        const listen = v.listening ? t('phone.turn.listen') : '';
+        this.#text(t('phone.turn.whose', { name: who }), [line, listen].filter(Boolean).join(' '));
         ui.title.className = `play-title hue-${this.#roster.hue(circle.turn)}`;
         ui.title.dataset.turn = circle.turn;
         countdown = { deadline: v.paused ? undefined : circle.turnDeadline, remainingMs: circle.turnRemainingMs };
       }
     } else if (set && (v.phase === 'answering' || v.phase === 'closed')) {
       countdown = v.phase === 'answering' ? { deadline: v.paused ? undefined : v.deadline, remainingMs: v.remainingMs } : {};
-      const waiting = `${set.answered} of ${set.expected} have answered.`;
       if (v.phase === 'answering' && !set.mine) {
         show.answer = !v.paused;
         this.#answerText(v, set);
       } else if (v.phase === 'answering' && set.partner && set.myGuess === undefined) {
         show.predict = !v.paused;
         const partner = this.#roster.name(set.partner);
-        this.#text(`Now guess ${partner}’s answer`, `What do you think ${partner} wrote?`);
+        this.#text(t('phone.predict.title', { name: partner }), t('phone.predict.sub', { name: partner }));
         this.#promptLine(set.prompt);
-        ui.predictLabel.textContent = `Your guess of ${partner}’s answer`;
+        ui.predictLabel.textContent = t('phone.predict.label_partner', { name: partner });
         ui.predict.maxLength = set.maxChars || 140;
       } else if (v.phase === 'answering') {
-        this.#text('Sent!', `${waiting} Nobody sees the answers until the reveal.`);
+        this.#text(t('phone.sent.title'), t('phone.sent.sub', { answered: set.answered, expected: set.expected }));
         words = this.#mine(set);
       } else {
-        this.#text('All answers are in', 'Look up at the screen for the reveal.');
+        this.#text(t('phone.all_in.title'), t('phone.all_in.sub'));
         words = this.#mine(set);
       }
     } else if (set && v.phase === 'revealed') {
-      this.#text('Revealed', 'Look up at the screen and talk about it.');
+      this.#text(t('phone.revealed.title'), t('phone.revealed.sub'));
       this.#promptLine(set.prompt);
       words = this.#revealed(v, set);
     } else if (set && v.phase === 'picking') {
@@ -187,19 +191,19 @@ export class Round {
       const options = (set.answers ?? []).filter((a) => a.circle === me.circle && a.n !== set.mine?.n && a.participant !== me.id);
       if (set.myPick === undefined && options.length) {
         show.pick = !v.paused;
-        const title = set.pick === 'vote' ? 'Vote for a title' : set.pick === 'surprising' ? 'Which answer surprised you most?' : 'Which answer is closest to what you meant?';
-        this.#text(title, set.pick === 'vote' ? 'Not your own: pick the one you like best.' : 'Tap one answer from your circle.');
+        const title = set.pick === 'vote' ? t('phone.pick.vote') : set.pick === 'surprising' ? t('phone.pick.surprising') : t('phone.pick.closest');
+        this.#text(title, set.pick === 'vote' ? t('phone.pick.vote_sub') : t('phone.pick.sub'));
         this.#promptLine(set.prompt);
         this.#pickOptions(options);
       } else {
         const picked = (set.answers ?? []).find((a) => a.n === set.myPick);
-        this.#text('Thanks!', picked ? `You picked “${picked.text}”. Waiting for the others.` : 'Waiting for the others.');
+        this.#text(t('phone.picked.title'), picked ? t('phone.picked.sub', { text: picked.text }) : t('phone.picked.waiting'));
       }
     } else if (v.phase === 'ended') {
-      this.#text('That’s the round!', 'Look up at the screen for the results.');
+      this.#text(t('phone.ended.title'), t('phone.ended.sub'));
       words = this.#ended(v);
     } else {
-      this.#text(gameName(v.game), 'Look up at the screen.');
+      this.#text(gameName(v.game), t('phone.look_up'));
     }
 
     ui.wordForm.hidden = !show.word;
@@ -211,7 +215,7 @@ export class Round {
     this.#setYourTurn(yourTurn);
     this.#focusForm(show, v);
     this.#showPlay();
-    document.title = yourTurn ? 'Your turn! · Earshot' : `${gameName(v.game)} · Earshot`;
+    document.title = yourTurn ? t('phone.title.turn') : t('phone.title.game', { game: gameName(v.game) });
   }
 
   #text(title, sub) {
@@ -222,25 +226,28 @@ export class Round {
   }
 
   #promptLine(prompt) {
-    showText(ui.prompt, prompt ? `“${prompt}”` : '');
+    showText(ui.prompt, prompt ? t('phone.quote', { text: prompt }) : '');
   }
 
   #yourTurnText(v, circle) {
     const story = v.game === 'waat';
     const last = (circle.transcript ?? []).filter((e) => !e.pass).at(-1);
-    const many = circle.wordsLeftThisTurn > 1 ? ` (${circle.wordsLeftThisTurn} words this turn, one at a time)` : '';
+    // Several words this turn (a story's budget): said in brackets after the sentence.
+    const many = circle.wordsLeftThisTurn > 1 ? tn('phone.turn.many', circle.wordsLeftThisTurn) : '';
+    const title = v.title;
     let sub;
-    if (v.listening) sub = story ? `Say your word out loud and type it${many}.` : 'Say it out loud and type it.';
-    else if (story) sub = last ? `Add the next word of the story${many}.` : `Start the story${v.title ? ` “${v.title}”` : ''}${many}.`;
-    else sub = `What does “${last?.text ?? v.seedWord ?? ''}” bring to mind?`;
-    this.#text('Your turn!', sub);
+    if (v.listening && story) sub = many ? t('phone.turn.listen_story_many', { many }) : t('phone.turn.listen_story');
+    else if (v.listening) sub = t('phone.turn.listen_chain');
+    else if (story && last) sub = many ? t('phone.turn.next_word_many', { many }) : t('phone.turn.next_word');
+    else if (story && title) sub = many ? t('phone.turn.start_titled_many', { title, many }) : t('phone.turn.start_titled', { title });
+    else if (story) sub = many ? t('phone.turn.start_many', { many }) : t('phone.turn.start');
+    else sub = t('phone.turn.chain', { word: last?.text ?? v.seedWord ?? '' });
+    this.#text(t('phone.turn.title'), sub);
     const limit = LIMITS[v.game] ?? 60;
     ui.word.maxLength = limit;
     const phrase = !story && v.phraseWords > 1;
-    ui.wordLabel.textContent = phrase ? `Your word (or up to ${v.phraseWords} words)` : 'Your word';
-    ui.wordHint.textContent = story
-      ? 'One word. You may end it with . ! or ?'
-      : 'The first thing that comes to mind: speed beats thinking.';
+    ui.wordLabel.textContent = phrase ? tn('phone.word.label_phrase', v.phraseWords) : t('phone.word.label');
+    ui.wordHint.textContent = story ? t('phone.word.hint_story') : t('phone.word.hint_chain');
     ui.marks.hidden = !story || !last || Boolean(last.end);
   }
 
@@ -248,25 +255,25 @@ export class Round {
     const max = set.maxChars || 140;
     ui.answer.maxLength = max;
     ui.answer.rows = max > 60 ? 3 : 1;
-    ui.answerHint.textContent = `Up to ${max} characters. Nobody sees it before the reveal.`;
+    ui.answerHint.textContent = tn('phone.answer.hint', max);
     if (set.kind === 'stimulus') {
-      this.#text('Quick! The first word', `Word ${set.index + 1} of ${set.count}: what comes to mind?`);
+      this.#text(t('phone.stimulus.title'), t('phone.stimulus.sub', { set: setLabel(set) }));
       this.#promptLine(set.prompt);
-      ui.answerLabel.textContent = `Your word for “${set.prompt}”`;
-      ui.answerSend.textContent = 'Send';
+      ui.answerLabel.textContent = t('phone.stimulus.label', { prompt: set.prompt });
+      ui.answerSend.textContent = t('phone.form.send');
     } else if (set.kind === 'prompt') {
-      this.#text('What does this mean to you?', 'Answer in your own words.');
+      this.#text(t('phone.prompt.title'), t('phone.prompt.sub'));
       this.#promptLine(set.prompt);
-      ui.answerLabel.textContent = 'Your answer';
-      ui.answerSend.textContent = 'Send answer';
+      ui.answerLabel.textContent = t('phone.answer.label');
+      ui.answerSend.textContent = t('phone.answer.send');
     } else if (set.kind === 'retell') {
-      this.#text('Retell the story', 'In one sentence, from memory: what was your circle’s story about?');
-      ui.answerLabel.textContent = 'The story in one sentence';
-      ui.answerSend.textContent = 'Send';
+      this.#text(t('set.retell'), t('phone.retell.sub'));
+      ui.answerLabel.textContent = t('phone.retell.label');
+      ui.answerSend.textContent = t('phone.form.send');
     } else {
-      this.#text('Title this story', 'What should your circle’s story be called?');
-      ui.answerLabel.textContent = 'Your title';
-      ui.answerSend.textContent = 'Send title';
+      this.#text(t('set.title'), t('phone.title_set.sub'));
+      ui.answerLabel.textContent = t('phone.title_set.label');
+      ui.answerSend.textContent = t('phone.title_set.send');
     }
   }
 
@@ -274,7 +281,7 @@ export class Round {
     if (circle.hidden) {
       return el('div', { className: 'listening-note' },
         el('p', { className: 'listening-icon' }, icon('ear')),
-        el('p', { text: 'Listening mode: the words are not shown. Listen to the person before you.' }));
+        el('p', { text: t('phone.listening.note') }));
     }
     // On a small screen the last words matter most: the rest is on the big screen.
     const all = circle.transcript ?? [];
@@ -286,9 +293,10 @@ export class Round {
 
   #mine(set) {
     const parts = [];
-    if (set.mine) parts.push(el('p', { className: 'mine' }, 'You said ', quoted(set.mine.text)));
+    if (set.mine) parts.push(el('p', { className: 'mine' }, ...phraseNodes(t('phone.mine.said'), { answer: quoted(set.mine.text) })));
     if (set.myGuess !== undefined && set.partner) {
-      parts.push(el('p', { className: 'mine' }, `You guessed ${this.#roster.name(set.partner)} would say `, quoted(set.myGuess)));
+      const guessed = { name: this.#roster.name(set.partner), guess: quoted(set.myGuess) };
+      parts.push(el('p', { className: 'mine' }, ...phraseNodes(t('phone.mine.guessed'), guessed)));
     }
     return parts.length ? el('div', { className: 'mine-box' }, ...parts) : null;
   }
@@ -300,7 +308,7 @@ export class Round {
         'li',
         { className: a.participant === me.id ? 'retelling own' : 'retelling' },
         el('q', { className: 'retelling-text', text: a.text }),
-        a.participant ? el('span', { className: 'by', text: a.participant === me.id ? 'you' : this.#roster.name(a.participant) }) : null,
+        a.participant ? el('span', { className: 'by', text: a.participant === me.id ? t('phone.by_you') : this.#roster.name(a.participant) }) : null,
       )));
     }
     return clusterList(set, { roster: this.#roster });
@@ -328,7 +336,7 @@ export class Round {
     const parts = [];
     const circle = (r.circles ?? []).find((c) => c.id === me.circle);
     if (circle) {
-      parts.push(el('h2', { className: 'phone-section', text: v.game === 'waat' ? 'Your circle’s story' : 'Your circle’s chain' }));
+      parts.push(el('h2', { className: 'phone-section', text: v.game === 'waat' ? t('phone.ended.story') : t('phone.ended.chain') }));
       parts.push(transcriptList(circle.transcript, this.#roster, { seedWord: r.config?.seedWord, story: v.game === 'waat' }));
     }
     for (const s of r.sets ?? []) {
@@ -336,16 +344,17 @@ export class Round {
       if (s.kind === 'stimulus' && mine) {
         const cluster = s.clusters?.find((c) => c.participants?.includes(me.id) || c.answers?.includes(mine.n));
         const same = cluster ? cluster.count - 1 : 0;
-        parts.push(el('p', { className: 'mine' }, `“${s.prompt}”: you said `, quoted(mine.text),
-          same > 0 ? ` like ${same} other${same === 1 ? '' : 's'}` : ' (nobody else did)'));
+        const said = { prompt: s.prompt, answer: quoted(mine.text) };
+        const phrase = same > 0 ? tn('phone.ended.same', same) : t('phone.ended.alone');
+        parts.push(el('p', { className: 'mine' }, ...phraseNodes(phrase, said)));
       }
       if (s.predict?.guesses) {
         const g = s.predict.guesses.find((x) => x.guesser === me.id);
         const res = s.predict.results?.find((x) => x.guesser === me.id);
         if (g) {
+          const guessed = { name: this.#roster.name(g.target), guess: quoted(g.guess), actual: quoted(g.actual) };
           parts.push(el('p', { className: res?.match ? 'mine match' : 'mine' },
-            `${res?.match ? '✓' : '✗'} You guessed ${this.#roster.name(g.target)} would say `, quoted(g.guess),
-            ' — they said ', quoted(g.actual)));
+            `${res?.match ? '✓' : '✗'} `, ...phraseNodes(t('phone.ended.guess'), guessed)));
         }
       }
     }
@@ -365,7 +374,7 @@ export class Round {
         // vibrate may be blocked before the first tap; the colour and the text still say it.
       }
       ui.announce.textContent = '';
-      ui.announce.textContent = 'Your turn';
+      ui.announce.textContent = t('phone.turn.announce');
       showPlayError(ui.wordError, null);
     }
     if (!on && this.#turnKey) ui.announce.textContent = '';
@@ -427,7 +436,7 @@ export class Round {
   }
 
   #setUpForms() {
-    this.#textForm(ui.wordForm, ui.word, ui.wordError, ui.wordSend, 'word', 'Type a word first.', (ok) => {
+    this.#textForm(ui.wordForm, ui.word, ui.wordError, ui.wordSend, 'word', t('phone.word.empty'), (ok) => {
       if (ok) ui.word.value = '';
       else ui.word.focus();
     });
@@ -436,7 +445,7 @@ export class Round {
     for (const button of ui.marks.querySelectorAll('[data-mark]')) {
       button.addEventListener('click', () => this.#play({ action: 'end_sentence', mark: button.dataset.mark }, ui.wordError, button));
     }
-    this.#textForm(ui.answerForm, ui.answer, ui.answerError, ui.answerSend, 'answer', 'Type your answer first.');
+    this.#textForm(ui.answerForm, ui.answer, ui.answerError, ui.answerSend, 'answer', t('phone.answer.empty'));
     // Enter sends (the answers are one line); Shift+Enter is not needed.
     ui.answer.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -445,7 +454,7 @@ export class Round {
       }
     });
     ui.answer.addEventListener('input', () => showPlayError(ui.answerError, null));
-    this.#textForm(ui.predictForm, ui.predict, ui.predictError, ui.predictSend, 'predict', 'Type your guess first.');
+    this.#textForm(ui.predictForm, ui.predict, ui.predictError, ui.predictSend, 'predict', t('phone.predict.empty'));
   }
 
   async #pick(n, button) {
@@ -468,7 +477,7 @@ export class Round {
           await this.#conn.request({ type: 'play', action: 'react', reaction: r.id });
           ui.reactionError.hidden = true;
         } catch (error) {
-          showText(ui.reactionError, error.code === 'rate_limited' ? 'Easy! One reaction a second.' : describeError(error));
+          showText(ui.reactionError, error.code === 'rate_limited' ? t('phone.reaction.rate_limited') : describeError(error));
         }
       });
       ui.reactionBar.append(reactionButton);

@@ -2,8 +2,9 @@
 // The token from the welcome is kept per room, so a reload or a new visit rejoins as the same
 // participant without asking for the name again (also mid-round: the welcome carries the round).
 
+import { t, tn } from './catalog.js';
 import { Connection } from './connection.js';
-import { byId, screenSwitcher, showText } from './dom.js';
+import { byId, phraseNodes, screenSwitcher, setChildren, showText } from './dom.js';
 import { describeError } from './errors.js';
 import { Round } from './phone-round.js';
 import { Roster } from './roster.js';
@@ -21,6 +22,7 @@ const ui = {
   },
   form: byId('join-form'),
   roomFixed: byId('room-fixed'),
+  roomFixedText: byId('room-fixed-text'),
   roomFixedCode: byId('room-fixed-code'),
   roomChange: byId('room-change'),
   roomField: byId('room-field'),
@@ -30,11 +32,13 @@ const ui = {
   nameError: byId('name-error'),
   formError: byId('form-error'),
   joinButton: byId('join-button'),
+  lobbyPill: byId('lobby-pill'),
   lobbyRoom: byId('lobby-room'),
   lobbyTitle: byId('lobby-title'),
   lobbyAvatar: byId('lobby-avatar'),
   lobbyCount: byId('lobby-count'),
   lobbyRound: byId('lobby-round'),
+  closedLead: byId('closed-lead'),
   closedRoom: byId('closed-room'),
   closedTitle: byId('closed-title'),
 };
@@ -103,9 +107,9 @@ function received(msg) {
     participantToken.clear(me.room);
     lastRoom.clear();
     ui.closedRoom.textContent = me.room;
-    if (msg.type === 'kicked') ui.closedTitle.textContent = 'You were removed from this room';
+    if (msg.type === 'kicked') ui.closedTitle.textContent = t('phone.closed.kicked');
     showScreen(ui.screens.closed);
-    document.title = 'Room closed · Earshot';
+    document.title = t('phone.title.closed');
     return;
   }
   if (msg.type === 'round') {
@@ -124,22 +128,22 @@ function received(msg) {
 
 function showLobby() {
   ui.lobbyRoom.textContent = me.room;
-  ui.lobbyTitle.textContent = `You're in, ${me.name}`;
+  ui.lobbyTitle.textContent = t('phone.lobby.title', { name: me.name });
   ui.lobbyAvatar.textContent = [...me.name][0]?.toUpperCase() ?? '';
   if (me.id) ui.screens.lobby.dataset.participantId = me.id;
   renderCount();
   showText(ui.lobbyRound, round.lobbyNote());
   showScreen(ui.screens.lobby);
-  document.title = `Room ${me.room} · Earshot`;
+  document.title = t('phone.title.room', { room: me.room });
 }
 
 function renderCount() {
   const others = roster.people.filter((p) => p.id !== me.id);
   const online = others.filter((p) => p.online).length;
   if (online > 0) {
-    ui.lobbyCount.textContent = `${online} ${online === 1 ? 'other person is' : 'others are'} here with you.`;
+    ui.lobbyCount.textContent = tn('phone.lobby.others_online', online);
   } else {
-    ui.lobbyCount.textContent = others.length === 0 ? "You're the first one here." : 'Nobody else is online right now.';
+    ui.lobbyCount.textContent = others.length === 0 ? t('phone.lobby.first') : t('phone.lobby.nobody_online');
   }
 }
 
@@ -147,7 +151,7 @@ function renderCount() {
 
 function showJoinForm() {
   ui.joinButton.disabled = false;
-  ui.joinButton.textContent = 'Join';
+  ui.joinButton.textContent = t('phone.join.submit');
   showScreen(ui.screens.join);
 }
 
@@ -198,18 +202,18 @@ function submit(event) {
   const name = ui.name.value.trim().replace(/\s+/g, ' ');
   if (!isCompleteCode(room)) {
     showRoomField(true);
-    setFieldError(ui.room, 'The room code is four letters. It is on the big screen.', ui.roomError);
+    setFieldError(ui.room, t('phone.join.room_incomplete'), ui.roomError);
     ui.room.focus();
     return;
   }
   if (!name) {
-    setFieldError(ui.name, 'Type the name the group should see.', ui.nameError);
+    setFieldError(ui.name, t('phone.join.name_empty'), ui.nameError);
     ui.name.focus();
     return;
   }
   Object.assign(me, { room, name, token: null, id: null });
   ui.joinButton.disabled = true;
-  ui.joinButton.textContent = 'Joining…';
+  ui.joinButton.textContent = t('phone.join.joining');
   conn.join();
 }
 
@@ -218,13 +222,21 @@ function submit(event) {
 function joinSettled(status) {
   if (status !== 'connecting' && status !== 'connected' && !ui.screens.join.hidden) {
     ui.joinButton.disabled = false;
-    ui.joinButton.textContent = 'Join';
+    ui.joinButton.textContent = t('phone.join.submit');
   }
 }
 
 // --- Start-up --------------------------------------------------------------------------------
 
+// The room code sits inside a sentence ("Room KXQM"), in its own element.
+function placeRoomCodes() {
+  setChildren(ui.roomFixedText, ...phraseNodes(t('phone.room'), { room: ui.roomFixedCode }));
+  setChildren(ui.lobbyPill, ...phraseNodes(t('phone.room'), { room: ui.lobbyRoom }));
+  setChildren(ui.closedLead, ...phraseNodes(t('phone.closed.lead'), { room: ui.closedRoom }));
+}
+
 function start() {
+  placeRoomCodes();
   tidyCodeInput(ui.room);
   ui.form.addEventListener('submit', submit);
   ui.roomChange.addEventListener('click', () => {

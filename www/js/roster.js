@@ -3,6 +3,8 @@
 // Each person also gets a stable colour number (in the order they joined) so the pages can mark
 // who said what with a colour as well as the name.
 
+import { t } from './catalog.js';
+
 export const HUES = 10;  // CSS classes .hue-0 ... .hue-9
 
 function participant(raw) {
@@ -64,7 +66,7 @@ export class Roster {
 
   // A display name for any id seen in a round (also people who have left since).
   name(id) {
-    return this.#people.get(id)?.name ?? this.#gone.get(id) ?? 'Someone';
+    return this.#people.get(id)?.name ?? this.#gone.get(id) ?? t('roster.someone');
   }
 
   hue(id) {
