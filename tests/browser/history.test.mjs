@@ -78,7 +78,7 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
   assert.match(await item.textContent(), /2 rounds/);
   assert.match(await item.textContent(), /3 people/);
   assert.match(await item.textContent(), /Open now/);
-  assert.deepEqual(await item.locator('.game-chip').allTextContents(), ['Chain', 'Burst']);
+  assert.deepEqual(await item.locator('.game-chip').allTextContents(), ['Word association', 'Word burst']);
   await shot(page, 'history-list');
 
   // The session: its rounds, newest last.

@@ -2,6 +2,8 @@
 // spreads (box plots). Every label goes in as text. The charts scale with their container (viewBox)
 // and take their colours from CSS (classes, currentColor), so they suit the stage and the phone.
 
+import { t, tn } from './catalog.js';
+
 const NS = 'http://www.w3.org/2000/svg';
 
 function svg(tag, attrs = {}, ...children) {
@@ -33,7 +35,7 @@ function chart(width, height, label, ...children) {
 // Horizontal bars: rows [{label, value, text?, hue?, highlight?}]. Each row has its label above
 // its bar (so long answers stay readable) and the value at the end of the bar; longest = max.
 // With `inline`, short labels (names, circles) go to the left of the bars instead.
-export function barChart(rows, { label = 'Bar chart', max, labelChars = 40, valueText = (v) => String(v), inline = false } = {}) {
+export function barChart(rows, { label = t('chart.bars'), max, labelChars = 40, valueText = (v) => String(v), inline = false } = {}) {
   if (inline) return inlineBars(rows, { label, max, valueText });
   const W = 600;
   const ROW = 76;
@@ -48,7 +50,7 @@ export function barChart(rows, { label = 'Bar chart', max, labelChars = 40, valu
     return svg(
       'g',
       { class: r.hue !== undefined ? `bar-row hue-${r.hue}` : 'bar-row' },
-      svg('title', {}, `${r.label}: ${r.text ?? valueText(r.value)}`),
+      svg('title', {}, t('chart.value', { label: r.label, value: r.text ?? valueText(r.value) })),
       svg('text', { x: 0, y: y + 26, class: 'chart-label' }, clip(r.label, labelChars)),
       svg('rect', { x: 0, y: y + 36, width: barsW, height: 28, rx: 8, class: 'bar-track' }),
       svg('rect', { x: 0, y: y + 36, width: w, height: 28, rx: 8, class: cls }),
@@ -72,7 +74,7 @@ function inlineBars(rows, { label, max, valueText }) {
     return svg(
       'g',
       { class: r.hue !== undefined ? `bar-row hue-${r.hue}` : 'bar-row' },
-      svg('title', {}, `${r.label}: ${r.text ?? valueText(r.value)}`),
+      svg('title', {}, t('chart.value', { label: r.label, value: r.text ?? valueText(r.value) })),
       svg('text', { x: LABEL_W - 12, y: y + ROW / 2, class: 'chart-label', 'text-anchor': 'end', 'dominant-baseline': 'central' }, clip(r.label, 9)),
       svg('rect', { x: LABEL_W, y: y + 8, width: barsW, height: ROW - 16, rx: 8, class: 'bar-track' }),
       svg('rect', { x: LABEL_W, y: y + 8, width: w, height: ROW - 16, rx: 8, class: cls }),
@@ -87,7 +89,7 @@ export function meter(value, { label, low = '', high = '' }) {
   const W = 600;
   const v = Math.max(0, Math.min(1, Number(value) || 0));
   return chart(
-    W, 84, `${label}: ${Math.round(v * 100)}%`,
+    W, 84, t('chart.value', { label, value: `${Math.round(v * 100)}%` }),
     svg('rect', { x: 0, y: 8, width: W, height: 32, rx: 16, class: 'bar-track' }),
     svg('rect', { x: 0, y: 8, width: Math.max(v > 0 ? 32 : 0, v * W), height: 32, rx: 16, class: 'bar meter-fill' }),
     svg('text', { x: 0, y: 72, class: 'chart-note' }, low),
@@ -97,7 +99,7 @@ export function meter(value, { label, low = '', high = '' }) {
 
 // Response-time spreads: rows [{label, hue?, stats: {count, minMs, p25Ms, medianMs, p75Ms, maxMs}}].
 // Whiskers from fastest to slowest, a box over the middle half, a line at the median.
-export function spreadChart(rows, { label = 'Response times' } = {}) {
+export function spreadChart(rows, { label = t('chart.spread.label') } = {}) {
   const W = 600;
   const ROW = 52;
   const LABEL_W = 150;
@@ -116,7 +118,13 @@ export function spreadChart(rows, { label = 'Response times' } = {}) {
     return svg(
       'g',
       { class: `spread-row ${hue}`.trim() },
-      svg('title', {}, `${r.label}: median ${(s.medianMs / 1000).toFixed(1)} s, middle half ${(s.p25Ms / 1000).toFixed(1)}–${(s.p75Ms / 1000).toFixed(1)} s, ${s.count} answers`),
+      svg('title', {}, t('chart.spread.row', {
+        label: r.label,
+        median: (s.medianMs / 1000).toFixed(1),
+        from: (s.p25Ms / 1000).toFixed(1),
+        to: (s.p75Ms / 1000).toFixed(1),
+        answers: tn('chart.spread.answers', s.count),
+      })),
       svg('text', { x: LABEL_W - 16, y, class: 'chart-label', 'text-anchor': 'end', 'dominant-baseline': 'central' }, clip(r.label, 9)),
       svg('line', { x1: x(s.minMs), x2: x(s.maxMs), y1: y, y2: y, class: 'whisker' }),
       svg('rect', { x: x(s.p25Ms), y: y - 14, width: boxW, height: 28, rx: 6, class: 'box' }),
@@ -129,7 +137,7 @@ export function spreadChart(rows, { label = 'Response times' } = {}) {
   for (let ms = 0; ms <= scaleMax; ms += step) {
     const tx = x(ms);
     ticks.push(svg('line', { x1: tx, x2: tx, y1: 0, y2: shown.length * ROW, class: 'grid' }));
-    ticks.push(svg('text', { x: tx, y: shown.length * ROW + 30, class: 'chart-note', 'text-anchor': 'middle' }, `${ms / 1000}s`));
+    ticks.push(svg('text', { x: tx, y: shown.length * ROW + 30, class: 'chart-note', 'text-anchor': 'middle' }, t('chart.spread.tick', { n: ms / 1000 })));
   }
   return chart(W, height, label, ...ticks, ...parts);
 }

@@ -2,6 +2,7 @@
 // HTTP with the facilitator key, and the one thing HTTP cannot do here (deleting a session) over
 // a facilitator WebSocket.
 
+import { t } from './catalog.js';
 import { Connection, ServerError } from './connection.js';
 import { facilitatorKey } from './store.js';
 
@@ -16,11 +17,11 @@ export async function api(path) {
   try {
     res = await fetch(path, { headers: { Authorization: `Bearer ${facilitatorKey.get() ?? ''}` }, cache: 'no-store' });
   } catch {
-    throw new Error('Earshot could not be reached. Check that it is still running, then try again.');
+    throw new Error(t('history.error.unreachable'));
   }
   if (res.status === 403) throw new Denied();
   if (res.status === 404) throw new NotFound();
-  if (!res.ok) throw new Error(`Earshot answered ${res.status} ${res.statusText}.`);
+  if (!res.ok) throw new Error(t('history.error.status', { status: `${res.status} ${res.statusText}`.trim() }));
   return res;
 }
 

@@ -2,17 +2,20 @@
 // session (its facts, downloads and rounds) and one round (its transcript drawn with the same
 // results pictures as the stage, by results.js). Everything people typed goes in as text.
 
-import { clockTime, day, duration, finite, span } from './dates.js';
+import { t, tn } from './catalog.js';
+import { clockTime, dayTime, duration, finite, span } from './dates.js';
 import { byId, el, setChildren } from './dom.js';
-import { gameName, plural } from './game.js';
+import { gameName } from './game.js';
 import { roundAmount, roundPeople, roundSubject } from './history-words.js';
 import { address, navLink, where } from './history-nav.js';
+import { phraseNodes } from './live.js';
 import { resultsView } from './results.js';
 import { Roster } from './roster.js';
 import { facilitatorKey } from './store.js';
 
 const ui = {
   // One session
+  sessionTitle: byId('session-title'),
   sessionCode: byId('session-code'),
   sessionState: byId('session-state'),
   sessionMeta: byId('session-meta'),
@@ -52,17 +55,17 @@ export function sessionItem(s) {
   const people = Number(s.participants) || 0;
   const link = navLink(el(
     'a',
-    { className: 'session-link', href: address(s.code), attrs: { 'aria-label': `Session ${s.code}, ${plural(rounds.length, 'round')}` } },
+    { className: 'session-link', href: address(s.code), attrs: { 'aria-label': t('history.session.label', { code: s.code, rounds: tn('count.rounds', rounds.length) }) } },
     el('span', { className: 'session-line' },
       el('span', { className: 'code session-code', text: s.code }),
-      open ? el('span', { className: 'badge open-badge', text: 'Open now' }) : null,
+      open ? el('span', { className: 'badge open-badge', text: t('history.session.open') }) : null,
       el('span', { className: 'session-when', text: span(s.createdAt, open ? null : s.closedAt) })),
     el('span', { className: 'session-facts' },
-      el('span', { text: plural(rounds.length, 'round') }),
-      el('span', { text: plural(people, 'person', 'people') })),
+      el('span', { text: tn('count.rounds', rounds.length) }),
+      el('span', { text: tn('history.people', people) })),
     games.size
       ? el('span', { className: 'session-games' }, ...[...games].map(([game, n]) =>
-        el('span', { className: `game-chip game-${game || 'unknown'}`, text: n > 1 ? `${gameName(game)} ×${n}` : gameName(game) })))
+        el('span', { className: `game-chip game-${game || 'unknown'}`, text: n > 1 ? t('history.session.game_times', { game: gameName(game), n }) : gameName(game) })))
       : null,
     goMark(),
   ));
@@ -77,35 +80,36 @@ export function renderSession(record) {
   const rounds = record.rounds ?? [];
   const people = record.participants ?? [];
   ui.sessionCode.textContent = code;
-  ui.sessionState.textContent = open ? 'Open now' : 'Closed';
+  setChildren(ui.sessionTitle, ...phraseNodes(t('history.session.title'), { code: ui.sessionCode }));
+  ui.sessionState.textContent = open ? t('history.session.open') : t('history.session.closed');
   ui.sessionState.classList.toggle('open-badge', open);
   ui.sessionMeta.textContent = [
     span(record.session?.createdMs, closed),
-    plural(rounds.length, 'round'),
-    plural(people.length, 'person', 'people'),
+    tn('count.rounds', rounds.length),
+    tn('history.people', people.length),
   ].filter(Boolean).join(' · ');
   setChildren(ui.sessionPeople, ...(people.length
-    ? [el('span', { className: 'people-label', text: 'Who was there: ' }), people.map((p) => p.name).join(', ')]
+    ? phraseNodes(t('history.session.people'), { names: people.map((p) => p.name).join(', ') }, (text) => el('span', { className: 'people-label', text }))
     : []));
   ui.sessionPeople.hidden = !people.length;
   const key = encodeURIComponent(facilitatorKey.get() ?? '');
   ui.reportLink.href = `/export/${encodeURIComponent(code)}.html?key=${key}`;
-  ui.reportLink.setAttribute('aria-label', `Open the debrief report of session ${code} in a new tab`);
+  ui.reportLink.setAttribute('aria-label', t('history.export.report_label', { code }));
   ui.downloadError.hidden = true;
   ui.deleteButton.dataset.code = code;
   ui.deleteButton.dataset.open = open ? '1' : '0';
 
   setChildren(ui.rounds, ...rounds.map((r, i) => roundItem(code, r, i)));
   ui.noRounds.hidden = rounds.length > 0;
-  document.title = `${code} · History · Earshot`;
+  document.title = t('history.title.session', { code });
 }
 
 function roundItem(code, r, index) {
   const people = roundPeople(r);
   const facts = [
     finite(r.startedMs) ? clockTime(r.startedMs) : '',
-    finite(r.startedMs) && finite(r.endedMs) ? duration(r.endedMs - r.startedMs) : 'not finished',
-    people ? plural(people, 'person', 'people') : '',
+    finite(r.startedMs) && finite(r.endedMs) ? duration(r.endedMs - r.startedMs) : t('history.round.unfinished'),
+    people ? tn('history.people', people) : '',
     roundAmount(r),
   ].filter(Boolean);
   return el('li', { className: 'history-round', dataset: { round: r.id } }, navLink(el(
@@ -113,9 +117,9 @@ function roundItem(code, r, index) {
     { className: 'history-round-link', href: address(code, r.id) },
     el('span', { className: 'round-number', attrs: { 'aria-hidden': 'true' }, text: String(r.number ?? index + 1) }),
     el('span', { className: 'round-text' },
-      el('span', { className: 'round-game', text: `Round ${r.number ?? index + 1} · ${gameName(r.game)}` }),
+      el('span', { className: 'round-game', text: t('common.round_game', { n: r.number ?? index + 1, game: gameName(r.game) }) }),
       el('span', { className: 'round-subject', text: roundSubject(r) }),
-      el('span', { className: 'round-facts', text: r.error ? 'Could not be read' : facts.join(' · ') })),
+      el('span', { className: 'round-facts', text: r.error ? t('history.round.unreadable') : facts.join(' · ') })),
     goMark(),
   )));
 }
@@ -127,14 +131,14 @@ export function renderRound(record, index) {
   const r = rounds[index];
   const number = r.number ?? index + 1;
   ui.toSession.href = address(code);
-  ui.toSession.textContent = `Session ${code}`;
-  ui.roundEyebrow.textContent = `Round ${number} of ${rounds.length} · ${gameName(r.game)}`;
+  ui.toSession.textContent = t('history.session.title', { code });
+  ui.roundEyebrow.textContent = t('history.round.eyebrow', { n: number, count: rounds.length, game: gameName(r.game) });
   ui.roundTitle.textContent = roundSubject(r);
   const people = roundPeople(r);
   ui.roundMeta.textContent = [
-    finite(r.startedMs) ? `${day(r.startedMs)}, ${clockTime(r.startedMs)}` : '',
-    finite(r.startedMs) && finite(r.endedMs) ? duration(r.endedMs - r.startedMs) : 'not finished',
-    people ? plural(people, 'person', 'people') : '',
+    finite(r.startedMs) ? dayTime(r.startedMs) : '',
+    finite(r.startedMs) && finite(r.endedMs) ? duration(r.endedMs - r.startedMs) : t('history.round.unfinished'),
+    people ? tn('history.people', people) : '',
   ].filter(Boolean).join(' · ');
 
   const notes = (r.events ?? []).filter((e) => e.kind === 'note' && typeof e.data?.text === 'string');
@@ -149,8 +153,8 @@ export function renderRound(record, index) {
   } else {
     setChildren(ui.roundResults);
     ui.roundError.textContent = r.error
-      ? `This round's record could not be read: ${r.error}`
-      : 'This round has no results yet.';
+      ? t('history.round.error', { error: r.error })
+      : t('history.round.no_results');
     ui.roundError.hidden = false;
   }
 
@@ -158,11 +162,11 @@ export function renderRound(record, index) {
     a.hidden = !target;
     if (target) {
       a.href = address(code, target.id);
-      a.setAttribute('aria-label', `${label}: round ${target.number ?? ''}`.trim());
+      a.setAttribute('aria-label', label(target.number ?? rounds.indexOf(target) + 1));
     }
   };
-  pager(ui.prevRound, rounds[index - 1], 'Previous round');
-  pager(ui.nextRound, rounds[index + 1], 'Next round');
+  pager(ui.prevRound, rounds[index - 1], (n) => t('history.pager.previous_label', { n }));
+  pager(ui.nextRound, rounds[index + 1], (n) => t('history.pager.next_label', { n }));
 
-  document.title = `Round ${number} · ${code} · History · Earshot`;
+  document.title = t('history.title.round', { n: number, code });
 }

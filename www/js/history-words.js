@@ -1,10 +1,11 @@
 // What the History page says about a round in a line: what it was about, how much was said, and
 // how many took part (from a round of a session's JSON export).
 
-import { plural } from './game.js';
+import { t, tn } from './catalog.js';
+import { gameName } from './game.js';
 
 function quoted(text) {
-  return `“${text}”`;
+  return t('common.quoted', { text });
 }
 
 // What a round was about, from its config: the seed word, title, stimuli or prompt.
@@ -12,19 +13,19 @@ export function roundSubject(round) {
   const c = round.config ?? {};
   switch (round.game) {
     case 'chain':
-      return c.seedWord ? `From ${quoted(c.seedWord)}` : 'Word association';
+      return c.seedWord ? t('common.from_seed', { word: c.seedWord }) : gameName(round.game);
     case 'waat':
-      return c.title ? quoted(c.title) : 'A story without a title';
+      return c.title ? quoted(c.title) : t('history.subject.untitled');
     case 'burst': {
       const words = Array.isArray(c.stimuli) ? c.stimuli.filter((w) => typeof w === 'string') : [];
-      if (!words.length) return 'Word burst';
+      if (!words.length) return gameName(round.game);
       const head = words.slice(0, 3).map(quoted).join(', ');
-      return words.length > 3 ? `${head} and ${words.length - 3} more` : head;
+      return words.length > 3 ? tn('history.subject.more', words.length - 3, { words: head }) : head;
     }
     case 'spiv':
-      return c.prompt ? quoted(c.prompt) : 'Same prompt';
+      return c.prompt ? quoted(c.prompt) : gameName(round.game);
     default:
-      return 'Round';
+      return gameName(round.game);
   }
 }
 
@@ -35,11 +36,11 @@ export function roundAmount(round) {
   if (Array.isArray(r.circles)) {
     const words = r.circles.reduce((n, c) => n + (c.balance?.totalWords
       ?? (c.transcript ?? []).filter((e) => !e.pass).length), 0);
-    const unit = r.game === 'chain' ? 'link' : 'word';
-    return r.circles.length > 1 ? `${plural(words, unit)} in ${r.circles.length} circles` : plural(words, unit);
+    const amount = r.game === 'chain' ? tn('history.amount.links', words) : tn('history.amount.words', words);
+    return r.circles.length > 1 ? tn('history.amount.circles', r.circles.length, { amount }) : amount;
   }
   const answers = (r.sets ?? []).reduce((n, s) => n + (s.answers?.length ?? 0), 0);
-  return plural(answers, 'answer');
+  return tn('history.amount.answers', answers);
 }
 
 export function roundPeople(round) {

@@ -9,12 +9,14 @@
 // #key=KEY like /host. This file routes between the screens (drawn by history-screens.js) and
 // does the downloads and the deleting; history-api.js talks to the server.
 
+import { t } from './catalog.js';
 import { ServerError } from './connection.js';
 import { byId, el, modal, screenSwitcher, setChildren, showText } from './dom.js';
 import { describeError } from './errors.js';
 import { api, Denied, facilitatorRequest, forgetSessions, loadSession, NotFound } from './history-api.js';
 import { go, navLink, setRoute, where } from './history-nav.js';
 import { renderRound, renderSession, sessionItem } from './history-screens.js';
+import { phraseNodes } from './live.js';
 import { facilitatorKey, takeKeyFromAddress } from './store.js';
 
 const ui = {
@@ -30,9 +32,11 @@ const ui = {
   reload: byId('reload'),
   sessions: byId('sessions'),
   noSessions: byId('no-sessions'),
+  noSessionsText: byId('no-sessions-text'),
   downloadError: byId('download-error'),
   deleteButton: byId('delete'),
   dialog: byId('delete-dialog'),
+  dialogTitle: byId('delete-dialog-title'),
   dialogCode: byId('delete-dialog-code'),
   dialogOpen: byId('delete-dialog-open'),
   dialogError: byId('delete-error'),
@@ -49,11 +53,9 @@ let notice = '';   // shown once above the list (after a deletion)
 function showDenied() {
   ui.loading.hidden = true;
   showText(ui.error, null);
-  ui.deniedText.textContent = facilitatorKey.get()
-    ? 'Earshot did not accept the facilitator key this browser remembers. It may have been started with a new key.'
-    : 'The history of past sessions needs the facilitator key, and this browser does not have it yet.';
+  ui.deniedText.textContent = facilitatorKey.get() ? t('history.denied.bad_key') : t('history.denied.no_key');
   facilitatorKey.clear();
-  document.title = 'History · Earshot';
+  document.title = t('history.title');
   showScreen(ui.screens.denied);
 }
 
@@ -63,7 +65,7 @@ function failed(error) {
     return;
   }
   ui.loading.hidden = true;
-  showText(ui.error, error instanceof Error && error.message ? error.message : 'Something went wrong.');
+  showText(ui.error, error instanceof Error && error.message ? error.message : t('history.error.unknown'));
 }
 
 let routing = 0;  // the latest navigation; an older one that finishes late draws nothing
@@ -81,14 +83,14 @@ async function route() {
     return;
   }
   let record;
-  ui.loading.textContent = `Loading session ${session}…`;
+  ui.loading.textContent = t('history.loading.session', { code: session });
   ui.loading.hidden = false;
   try {
     record = await loadSession(session);
   } catch (error) {
     if (ticket !== routing) return;
     if (error instanceof NotFound) {
-      notice = `There is no session ${session}: it may have been deleted.`;
+      notice = t('history.notice.missing', { code: session });
       go('/history', { replace: true });
       return;
     }
@@ -107,7 +109,7 @@ async function route() {
     }
     renderSession(record);
     show(ui.screens.session);
-    showText(ui.error, `Session ${session} has no round ${round}.`);
+    showText(ui.error, t('history.error.no_round', { code: session, round }));
     return;
   }
   renderSession(record);
@@ -122,7 +124,7 @@ function show(screen) {
 
 async function showList(ticket) {
   forgetSessions();  // an open session may have new rounds by the time it is opened again
-  ui.loading.textContent = 'Loading the sessions…';
+  ui.loading.textContent = t('history.loading.list');
   ui.loading.hidden = false;
   let list;
   try {
@@ -139,7 +141,7 @@ async function showList(ticket) {
   setChildren(ui.sessions, ...sessions.map(sessionItem));
   ui.noSessions.hidden = sessions.length > 0;
   showNotice();
-  document.title = 'History · Earshot';
+  document.title = t('history.title');
   showScreen(ui.screens.list);
 }
 
@@ -166,7 +168,8 @@ async function download(button) {
     const res = await api(`/export/${encodeURIComponent(code)}.${format}${anonymous ? '?anonymous=1' : ''}`);
     const blob = await res.blob();
     const url = URL.createObjectURL(blob);
-    const a = el('a', { href: url, download: `earshot-${code}${anonymous ? '-anonymous' : ''}.${EXTENSIONS[format]}`, hidden: true });
+    const name = anonymous ? t('history.download.file_anonymous', { code }) : t('history.download.file', { code });
+    const a = el('a', { href: url, download: `${name}.${EXTENSIONS[format]}`, hidden: true });
     document.body.append(a);
     a.click();
     a.remove();
@@ -177,8 +180,8 @@ async function download(button) {
       return;
     }
     showText(ui.downloadError, error instanceof NotFound
-      ? `Session ${code} is no longer stored.`
-      : error.message || 'The download did not work.');
+      ? t('history.download.gone', { code })
+      : error.message || t('history.download.failed'));
   } finally {
     button.disabled = false;
   }
@@ -190,6 +193,7 @@ function askToDelete() {
   const code = ui.deleteButton.dataset.code;
   if (!code) return;
   ui.dialogCode.textContent = code;
+  setChildren(ui.dialogTitle, ...phraseNodes(t('history.delete.title'), { code: ui.dialogCode }));
   ui.dialogOpen.hidden = ui.deleteButton.dataset.open !== '1';
   ui.dialogError.hidden = true;
   ui.dialogConfirm.disabled = false;
@@ -211,14 +215,14 @@ async function confirmDelete() {
       return;
     }
     showText(ui.dialogError, error instanceof ServerError && error.code === 'room_not_found'
-      ? `Session ${code} is already gone.`
+      ? t('history.delete.gone', { code })
       : describeError(error));
     return;
   }
   deleteDialog.close();
   forgetSessions(code);
   shown = null;
-  notice = `Session ${code} was deleted.`;
+  notice = t('history.notice.deleted', { code });
   go('/history');
 }
 
@@ -226,6 +230,9 @@ async function confirmDelete() {
 
 function start() {
   takeKeyFromAddress();
+  setChildren(ui.noSessionsText, ...phraseNodes(t('history.list.empty_text'), {
+    page: el('a', { href: '/host', text: t('history.list.empty_link') }),
+  }));
   setRoute(route);
   for (const a of document.querySelectorAll('.crumbs a[href="/history"]')) {
     if (a.id !== 'to-session') navLink(a);

@@ -3,9 +3,23 @@
 // with a countdown, who is next; or, for answers given all at once, the prompt, how many have
 // answered and the countdown; after the reveal the answers grouped. Built fresh from each view.
 
+import { t, tn } from './catalog.js';
 import { el } from './dom.js';
 import { icon } from './icons.js';
-import { allows, circleName, countdownNode, doneReason, passReason, plural, setCountdown, setLabel, msLeft } from './game.js';
+import { allows, circleName, countdownNode, doneReason, passReason, setCountdown, setLabel, msLeft } from './game.js';
+
+// A phrase with elements in it: the catalog's words, with each {name} that `nodes` has replaced by
+// that node, text or list of them, and the words between as text (or as what `wrap` makes of them).
+//   phraseNodes(t('live.turn.next'), {name: el('strong', {text: 'Ann'})})  ->  ['next: ', <strong>]
+export function phraseNodes(phrase, nodes, wrap = (text) => text) {
+  return phrase
+    .split(/(\{[a-zA-Z0-9_]+\})/)
+    .filter((part) => part !== '')
+    .flatMap((part) => {
+      const name = /^\{([a-zA-Z0-9_]+)\}$/.exec(part)?.[1];
+      return name !== undefined && name in nodes ? nodes[name] : [wrap(part)];
+    });
+}
 
 // Longest time seen for each turn, so a countdown ring can show the share left without knowing
 // the config (the stage is not sent it).
@@ -23,9 +37,9 @@ export function wordNode(entry, roster, { fresh = false } = {}) {
   if (entry.pass) {
     return el(
       'li',
-      { className: 'word pass', attrs: { 'aria-label': `${who} ${passReason(entry.pass)}` } },
+      { className: 'word pass', attrs: { 'aria-label': t('live.pass.label', { name: who, reason: passReason(entry.pass) }) } },
       el('span', { className: 'w', text: '…' }),
-      el('span', { className: 'by', text: `${who} · ${passReason(entry.pass)}` }),
+      el('span', { className: 'by', text: t('live.pass.by', { name: who, reason: passReason(entry.pass) }) }),
     );
   }
   return el(
@@ -37,9 +51,9 @@ export function wordNode(entry, roster, { fresh = false } = {}) {
 }
 
 export function transcriptList(entries, roster, { seedWord, story, freshFrom = Infinity } = {}) {
-  const list = el('ol', { className: story ? 'words story' : 'words chain', attrs: { 'aria-label': story ? 'The story so far' : 'The chain so far' } });
+  const list = el('ol', { className: story ? 'words story' : 'words chain', attrs: { 'aria-label': story ? t('live.transcript.story') : t('live.transcript.chain') } });
   if (seedWord) {
-    list.append(el('li', { className: 'word seed' }, el('span', { className: 'w', text: seedWord }), el('span', { className: 'by', text: 'seed word' })));
+    list.append(el('li', { className: 'word seed' }, el('span', { className: 'w', text: seedWord }), el('span', { className: 'by', text: t('live.seed_word') })));
   }
   entries.forEach((e, i) => list.append(wordNode(e, roster, { fresh: i >= freshFrom })));
   return list;
@@ -56,14 +70,14 @@ function circlePanel(c, index, view, ctx) {
   panel.append(head);
 
   if (c.done) {
-    head.append(el('span', { className: 'badge done-badge', text: `Finished · ${doneReason(c.done)}` }));
+    head.append(el('span', { className: 'badge done-badge', text: t('live.circle.done', { reason: doneReason(c.done) }) }));
   } else if (c.turn && view.phase === 'turns') {
     const at = c.order.indexOf(c.turn);
     const next = c.order.length > 1 ? c.order[(at + 1) % c.order.length] : null;
     const timer = countdownNode(el, 'ring');
     const total = c.turnMs ?? turnTotal(`${c.id}:${c.turn}:${c.length}`, c.turnDeadline);
     setCountdown(timer, { deadline: view.paused ? undefined : c.turnDeadline, remainingMs: c.turnRemainingMs, totalMs: total });
-    const many = c.wordsLeftThisTurn > 1 ? el('span', { className: 'turn-many', text: ` · ${c.wordsLeftThisTurn} words` }) : null;
+    const many = c.wordsLeftThisTurn > 1 ? el('span', { className: 'turn-many', text: ` · ${tn('live.turn.words', c.wordsLeftThisTurn)}` }) : null;
     const turn = el(
       'div',
       { className: 'turn-line', attrs: { 'aria-live': 'polite' } },
@@ -71,23 +85,27 @@ function circlePanel(c, index, view, ctx) {
       el(
         'p',
         { className: 'turn-who' },
-        el('span', { className: `who hue-${roster.hue(c.turn)}`, dataset: { turnName: roster.name(c.turn) }, text: roster.name(c.turn) }),
-        el('span', { className: 'turn-label', text: '’s turn' }),
+        ...phraseNodes(
+          t('live.turn.whose'),
+          { name: el('span', { className: `who hue-${roster.hue(c.turn)}`, dataset: { turnName: roster.name(c.turn) }, text: roster.name(c.turn) }) },
+          (text) => el('span', { className: 'turn-label', text }),
+        ),
         many,
       ),
-      next ? el('p', { className: 'turn-next' }, 'next: ', el('strong', { text: roster.name(next) })) : null,
+      next ? el('p', { className: 'turn-next' }, ...phraseNodes(t('live.turn.next'), { name: el('strong', { text: roster.name(next) }) })) : null,
     );
     panel.append(turn);
     if (ctx.onSkip && allows(view, 'skip')) {
       turn.append(el('button', {
         className: 'button small skip-button',
         type: 'button',
-        text: `Skip ${roster.name(c.turn)}`,
+        text: t('live.turn.skip', { name: roster.name(c.turn) }),
         on: { click: () => ctx.onSkip(c.id) },
       }));
     }
   } else if (view.phase === 'lobby') {
-    panel.append(el('p', { className: 'turn-next' }, 'Order: ', ...c.order.flatMap((id, i) => [i ? ', ' : '', el('strong', { className: `who-text hue-${roster.hue(id)}`, text: roster.name(id) })])));
+    const names = c.order.flatMap((id, i) => [i ? ', ' : '', el('strong', { className: `who-text hue-${roster.hue(id)}`, text: roster.name(id) })]);
+    panel.append(el('p', { className: 'turn-next' }, ...phraseNodes(t('live.circle.order'), { names })));
   }
 
   const seed = view.game === 'chain' ? view.seedWord : undefined;
@@ -96,15 +114,15 @@ function circlePanel(c, index, view, ctx) {
       'div',
       { className: 'hidden-words' },
       el('p', { className: 'hidden-icon' }, icon('ear')),
-      el('p', { className: 'hidden-title', text: 'Listening mode' }),
-      el('p', { text: `${plural(c.length ?? 0, 'word')} so far. The words appear at the end.` }),
+      el('p', { className: 'hidden-title', text: t('live.hidden.title') }),
+      el('p', { text: tn('live.hidden.count', c.length ?? 0) }),
     ));
   } else if (Array.isArray(c.transcript)) {
     const key = `${ctx.roundId}:${c.id}`;
     const seen = seenLength.get(key) ?? c.transcript.length;
     seenLength.set(key, c.transcript.length);
     const list = transcriptList(c.transcript, roster, { seedWord: seed, story, freshFrom: seen });
-    if (c.transcript.length === 0 && !seed && view.phase !== 'lobby') list.append(el('li', { className: 'word placeholder', text: story ? 'Once…' : '…' }));
+    if (c.transcript.length === 0 && !seed && view.phase !== 'lobby') list.append(el('li', { className: 'word placeholder', text: story ? t('live.story.start') : '…' }));
     panel.append(list);
   }
   return panel;
@@ -117,14 +135,14 @@ function answeredLine(set, ctx) {
   const line = el(
     'div',
     { className: 'answered' },
-    el('p', { className: 'answered-text' }, el('strong', { className: 'answered-count', text: String(set.answered) }), ` of ${set.expected} answered`),
+    el('p', { className: 'answered-text' }, ...phraseNodes(t('live.answered.count', { count: set.expected }), { n: el('strong', { className: 'answered-count', text: String(set.answered) }) })),
     bar,
   );
   if (ctx.audience === 'host' && Array.isArray(set.answeredBy)) {
     const done = new Set(set.answeredBy);
     line.append(el(
       'ul',
-      { className: 'mini-chips', attrs: { 'aria-label': 'Who has answered' } },
+      { className: 'mini-chips', attrs: { 'aria-label': t('live.answered.who') } },
       ...ctx.roster.people.map((p) => el('li', { className: done.has(p.id) ? 'mini-chip yes' : 'mini-chip', text: `${done.has(p.id) ? '✓ ' : ''}${p.name}` })),
     ));
   }
@@ -138,7 +156,7 @@ export function clusterList(set, ctx) {
   const biggest = Math.max(1, ...clusters.map((c) => c.count));
   return el(
     'ol',
-    { className: 'clusters', attrs: { 'aria-label': 'Answers, grouped' } },
+    { className: 'clusters', attrs: { 'aria-label': t('live.clusters.label') } },
     ...clusters.map((c) => {
       const alone = c.count === 1 && total > 1;
       const li = el(
@@ -149,8 +167,8 @@ export function clusterList(set, ctx) {
           'span',
           { className: 'cluster-body' },
           el('span', { className: 'cluster-label', text: c.label }),
-          alone ? el('span', { className: 'badge alone-badge', text: 'only one' }) : null,
-          c.spellings?.length > 1 ? el('span', { className: 'cluster-spellings', text: `also ${c.spellings.filter((s) => s !== c.label).join(' · ')}` }) : null,
+          alone ? el('span', { className: 'badge alone-badge', text: t('live.clusters.alone') }) : null,
+          c.spellings?.length > 1 ? el('span', { className: 'cluster-spellings', text: t('live.clusters.also', { spellings: c.spellings.filter((s) => s !== c.label).join(' · ') }) }) : null,
           Array.isArray(c.participants) ? el('span', { className: 'cluster-who', text: c.participants.map((p) => ctx.roster.name(p)).join(', ') }) : null,
         ),
       );
@@ -191,8 +209,8 @@ function setPanel(view, ctx) {
   const head = el('div', { className: 'set-head' }, el('p', { className: 'eyebrow', text: label }));
   panel.append(head);
   if (set.prompt) panel.append(el('h2', { className: 'prompt-big', text: set.prompt }));
-  else if (set.kind === 'retell') panel.append(el('h2', { className: 'prompt-big small', text: 'Everyone retells the story in one sentence' }));
-  else if (set.kind === 'title') panel.append(el('h2', { className: 'prompt-big small', text: 'What should the story be called?' }));
+  else if (set.kind === 'retell') panel.append(el('h2', { className: 'prompt-big small', text: t('live.set.retell') }));
+  else if (set.kind === 'title') panel.append(el('h2', { className: 'prompt-big small', text: t('live.set.title') }));
 
   if (view.phase === 'answering') {
     const timer = countdownNode(el, 'big');
@@ -200,14 +218,14 @@ function setPanel(view, ctx) {
     head.append(timer);
     panel.append(answeredLine(set, ctx));
   } else if (view.phase === 'closed') {
-    panel.append(el('p', { className: 'phase-note', text: `All ${plural(set.answered, 'answer')} in. Ready for the reveal.` }));
+    panel.append(el('p', { className: 'phase-note', text: tn('live.set.closed', set.answered) }));
   } else if (view.phase === 'revealed' || view.phase === 'picking') {
     if (view.phase === 'picking') {
       const timer = countdownNode(el, 'big');
       setCountdown(timer, { deadline: view.paused ? undefined : view.deadline, remainingMs: view.remainingMs });
       head.append(timer);
-      const what = set.pick === 'vote' ? 'voted for a title' : set.pick === 'surprising' ? 'picked the most surprising answer' : 'picked the answer closest to theirs';
-      panel.append(el('p', { className: 'phase-note' }, el('strong', { text: String(set.picked ?? 0) }), ` ${what}`));
+      const what = set.pick === 'vote' ? t('live.picked.vote') : set.pick === 'surprising' ? t('live.picked.surprising') : t('live.picked.closest');
+      panel.append(el('p', { className: 'phase-note' }, ...phraseNodes(what, { n: el('strong', { text: String(set.picked ?? 0) }) })));
     }
     if (set.kind === 'retell' || set.kind === 'title') {
       panel.append(answersByCircle(set.answers ?? [], (view.circles ?? []).map((c) => c.id), ctx, { quote: set.kind === 'retell' }));

@@ -3,30 +3,32 @@
 // answers grouped with the ones nobody else gave picked out, predictions against the real
 // answers, picks, and the measures drawn as SVG charts.
 
+import { t, tn } from './catalog.js';
 import { el } from './dom.js';
 import { barChart, meter, spreadChart } from './charts.js';
-import { answersByCircle, transcriptList } from './live.js';
-import { circleName, doneReason, formatMs, gameName, percent, plural, reactionLabel } from './game.js';
+import { answersByCircle, phraseNodes, transcriptList } from './live.js';
+import { circleName, doneReason, formatMs, gameName, percent, reactionLabel } from './game.js';
 import { icon } from './icons.js';
 
-const END_REASONS = {
-  facilitator: 'ended by the facilitator',
-  finished: 'every circle finished',
-  timeout: 'time ran out',
-  time_budget: 'the time budget ran out',
-  all_answered: 'everyone answered',
-  all_picked: 'everyone picked',
-  skipped: 'skipped to the end',
-};
+// Why a round ended (results.endReason): results.end.REASON.
+const END_REASONS = ['facilitator', 'finished', 'timeout', 'time_budget', 'all_answered', 'all_picked', 'skipped'];
 
 const FIGURES = {
-  words: { label: 'Words', format: (v) => String(Math.round(v)) },
-  gini: { label: 'Imbalance (Gini)', format: (v) => v.toFixed(2), max: 1 },
-  medianMs: { label: 'Median response time', format: formatMs },
-  entropy: { label: 'Diversity of answers', format: percent, max: 1 },
-  largestShare: { label: 'Largest group', format: percent, max: 1 },
-  matchRate: { label: 'Predictions matched', format: percent, max: 1 },
+  words: { label: t('results.figure.words'), format: (v) => String(Math.round(v)) },
+  gini: { label: t('results.figure.gini'), format: (v) => v.toFixed(2), max: 1 },
+  medianMs: { label: t('results.figure.median'), format: formatMs },
+  entropy: { label: t('results.figure.diversity'), format: percent, max: 1 },
+  largestShare: { label: t('results.figure.largest'), format: percent, max: 1 },
+  matchRate: { label: t('results.figure.matched'), format: percent, max: 1 },
 };
+
+// "6 answers in 4 groups"
+function groupsTitle(set) {
+  return t('results.clusters.title', {
+    answers: tn('results.clusters.answers', set.answers.length),
+    groups: tn('results.clusters.groups', set.clusters.length),
+  });
+}
 
 function card(title, ...children) {
   return el('section', { className: 'result-card' }, title ? el('h3', { className: 'result-title', text: title }) : null, ...children);
@@ -45,25 +47,25 @@ function storyCircle(c, index, results, ctx) {
     { className: 'result-circle', dataset: { circle: c.id } },
     el('header', { className: 'circle-head' },
       el('h2', { text: circleName(c.id, index) }),
-      c.done ? el('span', { className: 'badge done-badge', text: `Ended: ${doneReason(c.done)}` }) : null),
+      c.done ? el('span', { className: 'badge done-badge', text: t('results.circle.done', { reason: doneReason(c.done) }) }) : null),
     el('div', { className: 'figures' },
-      figure(String(words), story ? 'words' : 'links'),
-      figure(String(c.passes ?? 0), 'passes'),
-      figure(formatMs(c.responseTimes?.medianMs), 'median time')),
+      figure(String(words), story ? t('results.circle.words') : t('results.circle.links')),
+      figure(String(c.passes ?? 0), t('results.circle.passes')),
+      figure(formatMs(c.responseTimes?.medianMs), t('results.circle.median'))),
     el('div', { className: 'result-words' }, transcriptList(c.transcript ?? [], ctx.roster, { seedWord, story })),
   );
   // Retellings of this circle, right under its story: the difference is the lesson.
   const retell = (results.sets ?? []).find((s) => s.kind === 'retell');
   if (retell) {
     const mine = retell.answers.filter((a) => a.circle === c.id);
-    col.append(card('Retold in one sentence', answersByCircle(mine, [c.id], ctx)));
+    col.append(card(t('results.circle.retold'), answersByCircle(mine, [c.id], ctx)));
   }
   const per = c.balance?.perParticipant ?? [];
   if (per.length) {
     col.append(card(
-      'Words per person',
-      el('p', { className: 'chart-caption', text: `Imbalance ${(c.balance.gini ?? 0).toFixed(2)} (0: everyone gave as many)` }),
-      barChart(per.map((p) => ({ label: ctx.roster.name(p.participant), value: p.words, hue: ctx.roster.hue(p.participant) })), { label: 'Words per person', inline: true }),
+      t('results.circle.per_person'),
+      el('p', { className: 'chart-caption', text: t('results.circle.imbalance', { gini: (c.balance.gini ?? 0).toFixed(2) }) }),
+      barChart(per.map((p) => ({ label: ctx.roster.name(p.participant), value: p.words, hue: ctx.roster.hue(p.participant) })), { label: t('results.circle.per_person'), inline: true }),
     ));
   }
   return col;
@@ -78,18 +80,18 @@ function clusterChart(set, ctx) {
       text: `${c.count} · ${percent(c.count / Math.max(1, total))}`,
       highlight: c.count === 1 && total > 1,
     })),
-    { label: `Answers to ${set.prompt ?? 'the prompt'}, grouped`, max: Math.max(...set.clusters.map((c) => c.count), 1) },
+    { label: set.prompt ? t('results.clusters.label_prompt', { prompt: set.prompt }) : t('results.clusters.label'), max: Math.max(...set.clusters.map((c) => c.count), 1) },
   );
 }
 
 function aloneList(set, ctx) {
   const total = set.clusters.reduce((n, c) => n + c.count, 0);
   const alone = set.clusters.filter((c) => c.count === 1 && total > 1);
-  if (!alone.length) return el('p', { className: 'result-note', text: 'Every answer was shared by someone else.' });
+  if (!alone.length) return el('p', { className: 'result-note', text: t('results.alone.none') });
   return el(
     'div',
     { className: 'alone' },
-    el('p', { className: 'result-note', text: 'Nobody else said:' }),
+    el('p', { className: 'result-note', text: t('results.alone.title') }),
     el('ul', { className: 'alone-list' }, ...alone.map((c) => el(
       'li',
       { className: 'alone-item' },
@@ -102,9 +104,9 @@ function aloneList(set, ctx) {
 function predictCard(set, ctx) {
   const p = set.predict;
   const body = [el('div', { className: 'figures' },
-    figure(`${p.matches} of ${p.pairs}`, 'guesses matched'),
-    figure(percent(p.matchRate), 'match rate'))];
-  body.push(meter(p.matchRate, { label: 'Predictions matched', low: 'nobody guessed right', high: 'everyone' }));
+    figure(t('results.predict.matches', { n: p.matches, count: p.pairs }), t('results.predict.matched')),
+    figure(percent(p.matchRate), t('results.predict.rate')))];
+  body.push(meter(p.matchRate, { label: t('results.figure.matched'), low: t('results.predict.low'), high: t('results.predict.high') }));
   if (Array.isArray(p.guesses)) {
     const matched = new Map((p.results ?? []).map((r) => [`${r.guesser}>${r.target}`, r.match]));
     body.push(el('ul', { className: 'guesses' }, ...p.guesses.map((g) => {
@@ -112,21 +114,27 @@ function predictCard(set, ctx) {
       return el(
         'li',
         { className: ok ? 'guess match' : 'guess', dataset: { guesser: g.guesser } },
-        el('span', { className: 'guess-mark', attrs: { 'aria-label': ok ? 'matched' : 'did not match' }, text: ok ? '✓' : '✗' }),
-        el('span', { className: 'guess-who' }, el('strong', { text: ctx.roster.name(g.guesser) }), ' guessed ', el('strong', { text: ctx.roster.name(g.target) })),
-        el('span', { className: 'guess-pair' }, el('q', { text: g.guess }), el('span', { className: 'guess-vs', text: ' vs ' }), el('q', { text: g.actual })),
+        el('span', { className: 'guess-mark', attrs: { 'aria-label': ok ? t('results.predict.match') : t('results.predict.no_match') }, text: ok ? '✓' : '✗' }),
+        el('span', { className: 'guess-who' }, ...phraseNodes(t('results.predict.guessed'), {
+          guesser: el('strong', { text: ctx.roster.name(g.guesser) }),
+          target: el('strong', { text: ctx.roster.name(g.target) }),
+        })),
+        el('span', { className: 'guess-pair' }, ...phraseNodes(t('results.predict.versus'), {
+          guess: el('q', { text: g.guess }),
+          actual: el('q', { text: g.actual }),
+        }, (text) => el('span', { className: 'guess-vs', text }))),
       );
     })));
   }
-  return card('Predict your partner', ...body);
+  return card(t('results.predict.title'), ...body);
 }
 
 function picksCard(set, results, ctx) {
   const textOf = new Map(set.answers.map((a) => [a.n, a]));
   const pick = results.config?.pick;
-  const title = set.kind === 'title' ? 'Votes' : pick === 'surprising' ? 'Most surprising' : 'Closest to what they meant';
+  const title = set.kind === 'title' ? t('results.picks.votes') : pick === 'surprising' ? t('results.picks.surprising') : t('results.picks.closest');
   const counts = [...(set.pickCounts ?? [])].sort((a, b) => b.count - a.count);
-  if (!counts.length) return card(title, el('p', { className: 'result-note', text: 'Nobody picked.' }));
+  if (!counts.length) return card(title, el('p', { className: 'result-note', text: t('results.picks.none') }));
   const parts = [barChart(counts.map((c) => {
     const a = textOf.get(c.answer);
     return { label: a ? a.text : `#${c.answer}`, value: c.count, hue: a?.participant ? ctx.roster.hue(a.participant) : undefined };
@@ -145,12 +153,12 @@ function picksCard(set, results, ctx) {
 
 function setSection(set, index, results, ctx) {
   const sec = el('section', { className: `result-set kind-${set.kind}`, dataset: { set: String(index) } });
-  const head = set.kind === 'stimulus' ? `Word ${index + 1}` : set.kind === 'prompt' ? '' : set.kind === 'title' ? 'Titles' : 'Retellings';
+  const head = set.kind === 'stimulus' ? t('results.set.word', { n: index + 1 }) : set.kind === 'prompt' ? '' : set.kind === 'title' ? t('results.set.titles') : t('results.set.retellings');
   if (head) sec.append(el('p', { className: 'eyebrow', text: head }));
   if (set.prompt && set.kind !== 'prompt') sec.append(el('h2', { className: 'result-prompt', text: set.prompt }));
-  else if (set.prompt && ctx.audience === 'host') sec.append(el('h2', { className: 'result-prompt', text: `“${set.prompt}”` }));
+  else if (set.prompt && ctx.audience === 'host') sec.append(el('h2', { className: 'result-prompt', text: t('common.quoted', { text: set.prompt }) }));
   if (!set.answers.length) {
-    sec.append(el('p', { className: 'result-note', text: 'No answers.' }));
+    sec.append(el('p', { className: 'result-note', text: t('results.set.none') }));
     return sec;
   }
   const grid = el('div', { className: 'result-grid' });
@@ -158,42 +166,42 @@ function setSection(set, index, results, ctx) {
   if (set.kind === 'stimulus') {
     // Burst: one compact card per word, so several words fit side by side.
     grid.append(card(
-      `${plural(set.answers.length, 'answer')} in ${plural(set.clusters.length, 'group')}`,
+      groupsTitle(set),
       clusterChart(set, ctx),
       aloneList(set, ctx),
       set.measures ? el('div', { className: 'figures' },
-        figure(percent(set.measures.entropy), 'diversity'),
-        figure(percent(set.measures.largestShare), 'largest group')) : null,
-      set.measures ? meter(set.measures.entropy, { label: 'Diversity', low: 'all the same', high: 'all different' }) : null,
+        figure(percent(set.measures.entropy), t('results.measures.diversity_caption')),
+        figure(percent(set.measures.largestShare), t('results.measures.largest_caption'))) : null,
+      set.measures ? meter(set.measures.entropy, { label: t('results.measures.diversity'), low: t('results.measures.diversity_low'), high: t('results.measures.diversity_high') }) : null,
     ));
     return sec;
   }
   if (set.clusters && set.kind !== 'title') {
-    grid.append(card(`${plural(set.answers.length, 'answer')} in ${plural(set.clusters.length, 'group')}`, clusterChart(set, ctx), aloneList(set, ctx)));
+    grid.append(card(groupsTitle(set), clusterChart(set, ctx), aloneList(set, ctx)));
   }
   if (set.measures) {
     grid.append(card(
-      'How differently we think',
+      t('results.measures.title'),
       el('div', { className: 'figures' },
-        figure(percent(set.measures.entropy), 'diversity'),
-        figure(percent(set.measures.largestShare), 'largest group')),
-      el('p', { className: 'chart-caption', text: 'Diversity' }),
-      meter(set.measures.entropy, { label: 'Diversity', low: 'all the same', high: 'all different' }),
-      el('p', { className: 'chart-caption', text: 'Largest group' }),
-      meter(set.measures.largestShare, { label: 'Largest group', low: 'one each', high: 'everyone agreed' }),
+        figure(percent(set.measures.entropy), t('results.measures.diversity_caption')),
+        figure(percent(set.measures.largestShare), t('results.measures.largest_caption'))),
+      el('p', { className: 'chart-caption', text: t('results.measures.diversity') }),
+      meter(set.measures.entropy, { label: t('results.measures.diversity'), low: t('results.measures.diversity_low'), high: t('results.measures.diversity_high') }),
+      el('p', { className: 'chart-caption', text: t('results.figure.largest') }),
+      meter(set.measures.largestShare, { label: t('results.figure.largest'), low: t('results.measures.largest_low'), high: t('results.measures.largest_high') }),
     ));
   }
   if (set.predict) grid.append(predictCard(set, ctx));
-  if (set.kind === 'title') grid.append(card('Titles', answersByCircle(set.answers, (results.circles ?? []).map((c) => c.id), ctx, { quote: false })));
+  if (set.kind === 'title') grid.append(card(t('results.set.titles'), answersByCircle(set.answers, (results.circles ?? []).map((c) => c.id), ctx, { quote: false })));
   if (set.pickCounts) grid.append(picksCard(set, results, ctx));
-  if (set.kind === 'retell' && !results.circles) grid.append(card('Retellings', answersByCircle(set.answers, [], ctx)));
+  if (set.kind === 'retell' && !results.circles) grid.append(card(t('results.set.retellings'), answersByCircle(set.answers, [], ctx)));
   return sec;
 }
 
 function comparisonCard(comparison) {
   const rows = comparison.rows.filter((r) => FIGURES[r.figure]);
   return card(
-    'Circle against circle',
+    t('results.compare.title'),
     el('div', { className: 'compare-grid' }, ...rows.map((r) => {
       const f = FIGURES[r.figure];
       const values = r.values.map((v) => (v === null || v === undefined ? 0 : v));
@@ -215,25 +223,25 @@ function peopleCard(results, ctx) {
     .map((p) => ({ label: ctx.roster.name(p.participant), hue: ctx.roster.hue(p.participant), stats: p.response }));
   if (!rows.length) return null;
   const parts = [
-    el('p', { className: 'chart-caption', text: 'Box: the middle half · line: the median' }),
-    spreadChart(rows, { label: 'Response times per person' }),
+    el('p', { className: 'chart-caption', text: t('results.times.legend') }),
+    spreadChart(rows, { label: t('results.times.per_person') }),
   ];
   if (results.game === 'burst' && (results.sets ?? []).length > 1) {
-    parts.push(el('p', { className: 'chart-caption', text: 'Different answers per person' }));
+    parts.push(el('p', { className: 'chart-caption', text: t('results.distinct.caption') }));
     parts.push(barChart(results.participants.map((p) => ({
       label: ctx.roster.name(p.participant),
       value: p.distinct,
-      text: `${p.distinct} of ${p.contributions}`,
+      text: t('results.distinct.of', { n: p.distinct, count: p.contributions }),
       hue: ctx.roster.hue(p.participant),
-    })), { label: 'Distinct answers per person', max: results.sets.length, inline: true }));
+    })), { label: t('results.distinct.label'), max: results.sets.length, inline: true }));
   }
-  return card('Response times', ...parts);
+  return card(t('results.times.title'), ...parts);
 }
 
 function reactionsLine(reactions) {
   const entries = Object.entries(reactions ?? {}).filter(([, n]) => n > 0);
   if (!entries.length) return null;
-  return el('p', { className: 'reaction-tally', attrs: { 'aria-label': 'Reactions' } },
+  return el('p', { className: 'reaction-tally', attrs: { 'aria-label': t('results.reactions') } },
     ...entries.map(([r, n]) => el('span', { className: 'reaction-count', dataset: { reaction: r } },
       icon(r, { label: reactionLabel(r) }), ` ${n}`)));
 }
@@ -241,9 +249,9 @@ function reactionsLine(reactions) {
 // ctx: {roster}
 export function resultsView(results, ctx) {
   const root = el('div', { className: `results game-${results.game}` });
-  const reason = END_REASONS[results.endReason] ?? '';
+  const reason = END_REASONS.includes(results.endReason) ? t(`results.end.${results.endReason}`) : '';
   root.append(el('header', { className: 'results-head' },
-    el('p', { className: 'eyebrow', text: `Results${reason ? ` · ${reason}` : ''}` }),
+    el('p', { className: 'eyebrow', text: reason ? t('results.title_reason', { reason }) : t('results.title') }),
     el('h1', { className: 'results-title', text: results.config?.title || gameName(results.game) }),
     reactionsLine(results.reactions)));
 

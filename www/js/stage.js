@@ -4,13 +4,14 @@
 // the results. Reactions float up. With the facilitator key (hello view "stage") it can also
 // steer from the keyboard (press ? for the keys); without it, it watches as an observer.
 
+import { t, tn } from './catalog.js';
 import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
 import { byId, el, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
-import { acceptRound, allows, gameBlurb, gameName, getVocabulary, plural, setVocabulary } from './game.js';
+import { acceptRound, allows, gameBlurb, gameName, getVocabulary, setVocabulary } from './game.js';
 import { icon } from './icons.js';
-import { liveRound } from './live.js';
+import { liveRound, phraseNodes } from './live.js';
 import { resultsView } from './results.js';
 import { Roster } from './roster.js';
 import { codeFromAddress, isCompleteCode, stageAddress, tidyCode, tidyCodeInput } from './room-code.js';
@@ -50,6 +51,7 @@ const ui = {
   help: byId('help'),
   helpClose: byId('help-close'),
   helpObserver: byId('help-observer'),
+  helpHost: byId('help-host'),
 };
 const showScreen = screenSwitcher(ui.screens);
 
@@ -89,7 +91,7 @@ function rejected(error) {
     conn.join();
     return;
   }
-  showMessage(`Room ${room} is not open`, describeError(error));
+  showMessage(t('stage.message.not_open', { room }), describeError(error));
 }
 
 function received(msg) {
@@ -97,7 +99,7 @@ function received(msg) {
     case 'room_closed':
       conn.stop();
       setRound(null);
-      showMessage('This room has closed', `Thanks for playing! Room ${room} is over.`);
+      showMessage(t('stage.message.closed'), t('stage.message.closed_text', { room }));
       return;
     case 'round':
       setRound(msg.round ?? null);
@@ -158,25 +160,24 @@ function renderPeople(animateNew) {
     chip.querySelector('.chip-name').textContent = person.name;
     // Away is shown by shape and words as well as colour: a hollow dot and "away".
     chip.classList.toggle('away', !person.online);
-    chip.querySelector('.chip-state').textContent = person.online ? '' : 'away';
+    chip.querySelector('.chip-state').textContent = person.online ? '' : t('stage.people.away');
   }
   const total = roster.size;
   const away = total - roster.onlineCount;
-  ui.peopleCount.textContent = `${plural(total, 'person', 'people')} here${away > 0 ? ` · ${away} away` : ''}`;
+  const here = tn('stage.people.here', total);
+  ui.peopleCount.textContent = away > 0 ? t('stage.people.here_away', { here, away }) : here;
   ui.peopleEmpty.hidden = total > 0;
 }
 
 // --- The round ---------------------------------------------------------------------------------
 
-const PHASES = {
-  lobby: 'Get ready',
-  turns: 'In play',
-  answering: 'Answering',
-  closed: 'Answers are in',
-  revealed: 'Revealed',
-  picking: 'Picking',
-  ended: 'Results',
-};
+// The phases a round view can be in, each with its words (phase.PHASE).
+const PHASES = ['lobby', 'turns', 'answering', 'closed', 'revealed', 'picking', 'ended'];
+
+function phaseName(view) {
+  if (view.paused) return t('phase.paused');
+  return PHASES.includes(view.phase) ? t(`phase.${view.phase}`) : String(view.phase ?? '');
+}
 
 function setRound(next) {
   round = acceptRound(next);
@@ -184,18 +185,18 @@ function setRound(next) {
 }
 
 function roundTitle(view) {
-  if (view.phase === 'lobby') return 'Get ready!';
-  if (view.game === 'chain' && view.seedWord) return `From “${view.seedWord}”`;
+  if (view.phase === 'lobby') return t('stage.round.get_ready');
+  if (view.game === 'chain' && view.seedWord) return t('common.from_seed', { word: view.seedWord });
   if (view.game === 'spiv' && view.phase === 'ended') {
     // Live, the prompt is the big text of the page; in the results it becomes the title.
     const prompt = view.results?.config?.prompt;
-    if (prompt) return `“${prompt}”`;
+    if (prompt) return t('common.quoted', { text: prompt });
   }
   if (view.game === 'waat' && view.title) return view.title;
   if (view.phase === 'ended' && view.results?.config) {
     const c = view.results.config;
     if (c.title) return c.title;
-    if (c.seedWord) return `From “${c.seedWord}”`;
+    if (c.seedWord) return t('common.from_seed', { word: c.seedWord });
   }
   return gameName(view.game);
 }
@@ -210,9 +211,9 @@ function renderRound() {
   const view = round.view;
   document.body.classList.add('in-round');
   document.body.dataset.phase = view.phase;
-  ui.roundGame.textContent = `Round ${round.number ?? ''} · ${gameName(view.game)}`;
+  ui.roundGame.textContent = t('common.round_game', { n: round.number ?? '', game: gameName(view.game) });
   ui.roundTitle.textContent = roundTitle(view);
-  ui.roundPhase.textContent = view.paused ? 'Paused' : PHASES[view.phase] ?? view.phase;
+  ui.roundPhase.textContent = phaseName(view);
   ui.roundPhase.dataset.phase = view.paused ? 'paused' : view.phase;
   ui.paused.hidden = !view.paused;
   ui.screens.round.dataset.phase = view.phase;
@@ -241,8 +242,8 @@ function upNext(view) {
     el('p', { className: 'up-next-game', text: gameName(view.game) }),
     el('p', { className: 'up-next-blurb', text: gameBlurb(view.game) }),
     circles.length > 1
-      ? el('p', { className: 'up-next-hint', text: `${plural(circles.length, 'circle')} play side by side` })
-      : el('p', { className: 'up-next-hint', text: 'Look at your phone when the round starts.' }),
+      ? el('p', { className: 'up-next-hint', text: tn('stage.up_next.circles', circles.length) })
+      : el('p', { className: 'up-next-hint', text: t('stage.up_next.phone') }),
     liveRound(view, { roster, audience: 'stage', roundId: round.id }),
   );
 }
@@ -279,7 +280,7 @@ function toast(text, kind = 'info') {
 
 async function steer(action, extra = {}) {
   if (asObserver) {
-    toast('This screen has no facilitator key, so it cannot steer.', 'error');
+    toast(t('stage.toast.observer'), 'error');
     return;
   }
   try {
@@ -290,7 +291,7 @@ async function steer(action, extra = {}) {
 }
 
 // Ending is final: E asks to be pressed a second time.
-const ending = new TwoStep(3000, { onArm: () => toast('Press E again to end the round.') });
+const ending = new TwoStep(3000, { onArm: () => toast(t('stage.toast.end_again')) });
 
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -347,12 +348,12 @@ function onKey(event) {
 function renderRoomCode() {
   // One tile per letter: easier to read from the back of the room than a word.
   setChildren(ui.roomCode, ...[...room].map((letter) => el('span', { className: 'tile', text: letter })));
-  ui.roomCode.setAttribute('aria-label', `Room code ${[...room].join(' ')}`);
+  ui.roomCode.setAttribute('aria-label', t('stage.room_code_label', { code: [...room].join(' ') }));
   ui.qr.src = `/qr/${encodeURIComponent(room)}.svg`;
-  ui.qr.alt = `QR code to join room ${room}`;
+  ui.qr.alt = t('stage.qr_alt', { room });
   ui.cornerQr.src = ui.qr.src;
   ui.cornerQr.alt = ui.qr.alt;
-  document.title = `${room} · Earshot stage`;
+  document.title = t('stage.document_title', { room });
 }
 
 function setUpFullscreen() {
@@ -369,6 +370,7 @@ function start() {
   setUpFullscreen();
   ui.helpClose.addEventListener('click', () => ui.help.close());
   ui.helpObserver.hidden = !asObserver;
+  setChildren(ui.helpHost, ...phraseNodes(t('stage.help.host'), { page: el('span', { className: 'code', text: '/host' }) }));
   document.addEventListener('keydown', onKey);
   if (!isCompleteCode(room)) {
     tidyCodeInput(ui.pickCode);
