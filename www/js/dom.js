@@ -34,17 +34,18 @@ export function setChildren(node, ...children) {
   node.replaceChildren(...toNodes(children));
 }
 
-// A catalog phrase with elements in its {placeholders}: phraseNodes(t('phone.mine.said'),
-// {answer: strongNode}) gives ['You said ', strongNode], for el() or setChildren(). A part may
-// also be a string (a name); placeholders without a part stay as they are.
-export function phraseNodes(phrase, parts = {}) {
+// A catalog phrase with elements in its {placeholders}, as a list of nodes and strings to append:
+// phraseNodes(t('live.turn.next'), {name: el('strong', {text: 'Ann'})}) gives ['next: ', <strong>],
+// so a language can put the words in its own order. `wrap` turns each piece of plain text into
+// what should be appended for it (a <span>, say); by default the text itself.
+export function phraseNodes(phrase, nodes = {}, wrap = (text) => text) {
   return String(phrase)
     .split(/(\{[a-zA-Z0-9_]+\})/)
-    .map((piece) => {
-      const name = /^\{([a-zA-Z0-9_]+)\}$/.exec(piece)?.[1];
-      return name !== undefined && name in parts ? parts[name] : piece;
-    })
-    .filter((piece) => piece !== '');
+    .filter((part) => part !== '')
+    .flatMap((part) => {
+      const name = /^\{([a-zA-Z0-9_]+)\}$/.exec(part)?.[1];
+      return name !== undefined && name in nodes ? nodes[name] : [wrap(part)];
+    });
 }
 
 // Shows `text` in `node`, or hides the node when there is none (error lines, notes, hints).

@@ -4,11 +4,10 @@
 
 import { t, tn } from './catalog.js';
 import { clockTime, dayTime, duration, finite, span } from './dates.js';
-import { byId, el, setChildren } from './dom.js';
+import { byId, el, phraseNodes, setChildren } from './dom.js';
 import { gameName } from './game.js';
 import { roundAmount, roundPeople, roundSubject } from './history-words.js';
 import { address, navLink, where } from './history-nav.js';
-import { phraseNodes } from './live.js';
 import { resultsView } from './results.js';
 import { Roster } from './roster.js';
 import { facilitatorKey } from './store.js';

@@ -11,12 +11,11 @@
 
 import { t } from './catalog.js';
 import { ServerError } from './connection.js';
-import { byId, el, modal, screenSwitcher, setChildren, showText } from './dom.js';
+import { byId, el, modal, phraseNodes, screenSwitcher, setChildren, showText } from './dom.js';
 import { describeError } from './errors.js';
 import { api, Denied, facilitatorRequest, forgetSessions, loadSession, NotFound } from './history-api.js';
 import { go, navLink, setRoute, where } from './history-nav.js';
 import { renderRound, renderSession, sessionItem } from './history-screens.js';
-import { phraseNodes } from './live.js';
 import { facilitatorKey, takeKeyFromAddress } from './store.js';
 
 const ui = {

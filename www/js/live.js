@@ -4,22 +4,9 @@
 // answered and the countdown; after the reveal the answers grouped. Built fresh from each view.
 
 import { t, tn } from './catalog.js';
-import { el } from './dom.js';
+import { el, phraseNodes } from './dom.js';
 import { icon } from './icons.js';
 import { allows, circleName, countdownNode, doneReason, passReason, setCountdown, setLabel, msLeft } from './game.js';
-
-// A phrase with elements in it: the catalog's words, with each {name} that `nodes` has replaced by
-// that node, text or list of them, and the words between as text (or as what `wrap` makes of them).
-//   phraseNodes(t('live.turn.next'), {name: el('strong', {text: 'Ann'})})  ->  ['next: ', <strong>]
-export function phraseNodes(phrase, nodes, wrap = (text) => text) {
-  return phrase
-    .split(/(\{[a-zA-Z0-9_]+\})/)
-    .filter((part) => part !== '')
-    .flatMap((part) => {
-      const name = /^\{([a-zA-Z0-9_]+)\}$/.exec(part)?.[1];
-      return name !== undefined && name in nodes ? nodes[name] : [wrap(part)];
-    });
-}
 
 // Longest time seen for each turn, so a countdown ring can show the share left without knowing
 // the config (the stage is not sent it).

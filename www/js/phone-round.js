@@ -50,7 +50,7 @@ const ui = {
 
 // Text typed by someone, in quotes that are part of the text (so they survive copying).
 function quoted(text) {
-  return el('strong', { className: 'quoted', text: t('phone.quote', { text }) });
+  return el('strong', { className: 'quoted', text: t('common.quoted', { text }) });
 }
 
 // "You’re 2nd in line.": the catalog has a phrase for each of the language's ordinal forms
@@ -226,7 +226,7 @@ export class Round {
   }
 
   #promptLine(prompt) {
-    showText(ui.prompt, prompt ? t('phone.quote', { text: prompt }) : '');
+    showText(ui.prompt, prompt ? t('common.quoted', { text: prompt }) : '');
   }
 
   #yourTurnText(v, circle) {

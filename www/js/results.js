@@ -4,9 +4,9 @@
 // answers, picks, and the measures drawn as SVG charts.
 
 import { t, tn } from './catalog.js';
-import { el } from './dom.js';
+import { el, phraseNodes } from './dom.js';
 import { barChart, meter, spreadChart } from './charts.js';
-import { answersByCircle, phraseNodes, transcriptList } from './live.js';
+import { answersByCircle, transcriptList } from './live.js';
 import { circleName, doneReason, formatMs, gameName, percent, reactionLabel } from './game.js';
 import { icon } from './icons.js';
 

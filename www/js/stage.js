@@ -7,11 +7,11 @@
 import { t, tn } from './catalog.js';
 import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
-import { byId, el, setChildren, screenSwitcher } from './dom.js';
+import { byId, el, phraseNodes, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
 import { acceptRound, allows, gameBlurb, gameName, getVocabulary, setVocabulary } from './game.js';
 import { icon } from './icons.js';
-import { liveRound, phraseNodes } from './live.js';
+import { liveRound } from './live.js';
 import { resultsView } from './results.js';
 import { Roster } from './roster.js';
 import { codeFromAddress, isCompleteCode, stageAddress, tidyCode, tidyCodeInput } from './room-code.js';
