@@ -13,30 +13,14 @@
 #include <sstream>
 
 #include "test_rules_support.hpp"
+#include "tests/support/golden.hpp"
 
 using namespace earshot::games;
 using namespace earshot::games::testing;
+using earshot::test::golden_text;
+using earshot::test::same_json;
 
 namespace {
-
-// JSON equality, except that numbers only need to agree to 1e-9 (measures are floating point).
-bool same_json(const json& a, const json& b) {
-  if (a.is_number() && b.is_number()) return std::fabs(a.get<double>() - b.get<double>()) <= 1e-9 * (1 + std::fabs(a.get<double>()));
-  if (a.type() != b.type() || a.size() != b.size()) return false;
-  if (a.is_object()) {
-    for (auto it = a.begin(); it != a.end(); ++it) {
-      if (!b.contains(it.key()) || !same_json(it.value(), b[it.key()])) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!same_json(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  return a == b;
-}
 
 void check_golden(const std::string& name, const json& config, const std::function<void(Table&)>& script) {
   Table t(config);
@@ -46,15 +30,7 @@ void check_golden(const std::string& name, const json& config, const std::functi
   const json record = {{"config", to_json(t.round.config())}, {"events", events}, {"results", t.round.results()}};
 
   const std::string path = std::string(EARSHOT_SOURCE_DIR) + "/tests/games/golden/" + name + ".json";
-  if (std::getenv("EARSHOT_UPDATE_GOLDEN")) {
-    std::ofstream(path) << record.dump(2) << '\n';
-    MESSAGE("wrote " << path);
-  }
-  std::ifstream in(path);
-  REQUIRE_MESSAGE(in.good(), "missing golden file " << path << " (see the top of test_golden.cpp)");
-  std::stringstream text;
-  text << in.rdbuf();
-  const json golden = json::parse(text.str());
+  const json golden = json::parse(golden_text(path, record.dump(2) + "\n"));
 
   CHECK(golden["config"] == record["config"]);
   CHECK_MESSAGE(golden["events"] == record["events"], "events differ:\n" << record["events"].dump(1));

@@ -1,4 +1,4 @@
-// Session exports (server/transcripts.*): golden files of a hand-written session in every format,
+// Session exports (reports/transcripts.hpp): golden files of a hand-written session in every format,
 // escaping in each format, anonymous pseudonyms, and records that cannot be read.
 //
 // The golden files are tests/reports/golden/transcripts/*. To regenerate them after an intended
@@ -15,11 +15,16 @@
 #include <sstream>
 
 #include "reports/transcripts.hpp"
+#include "tests/support/golden.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/transcript_session.hpp"
 
 using namespace earshot::reports;
+using earshot::test::first_difference;
+using earshot::test::golden_text;
 using earshot::test::json;
+using earshot::test::read_file;
+using earshot::test::same_json;
 using earshot::test::round_config;
 using earshot::test::SessionBuilder;
 using earshot::test::session_start_ms;
@@ -31,55 +36,8 @@ namespace {
 const fs::path source_dir = fs::path(__FILE__).parent_path().parent_path().parent_path();
 const fs::path golden_dir = source_dir / "tests" / "reports" / "golden" / "transcripts";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The first line where two texts differ, for a readable failure.
-std::string first_difference(const std::string& a, const std::string& b) {
-  std::istringstream x(a), y(b);
-  std::string lx, ly;
-  for (int line = 1;; ++line) {
-    const bool more_x = static_cast<bool>(std::getline(x, lx));
-    const bool more_y = static_cast<bool>(std::getline(y, ly));
-    if (!more_x && !more_y) return "no difference";
-    if (lx != ly || more_x != more_y)
-      return "line " + std::to_string(line) + ":\n  golden: " + (more_y ? ly : "(end)") + "\n  now:    " + (more_x ? lx : "(end)");
-  }
-}
-
-// JSON equality, except that numbers only need to agree to 1e-9 (measures are floating point).
-bool same_json(const json& a, const json& b) {
-  if (a.is_number() && b.is_number())
-    return std::fabs(a.get<double>() - b.get<double>()) <= 1e-9 * (1 + std::fabs(a.get<double>()));
-  if (a.type() != b.type() || a.size() != b.size()) return false;
-  if (a.is_object()) {
-    for (auto it = a.begin(); it != a.end(); ++it) {
-      if (!b.contains(it.key()) || !same_json(it.value(), b[it.key()])) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (!same_json(a[i], b[i])) return false;
-    }
-    return true;
-  }
-  return a == b;
-}
-
 void check_golden(const std::string& name, const std::string& text) {
-  const fs::path path = golden_dir / name;
-  if (std::getenv("EARSHOT_UPDATE_GOLDEN")) {
-    fs::create_directories(golden_dir);
-    std::ofstream(path, std::ios::binary) << text;
-    MESSAGE("wrote " << path.string());
-  }
-  REQUIRE_MESSAGE(fs::exists(path), "missing golden file " << path.string() << " (see the top of test_transcripts.cpp)");
-  const std::string golden = read_file(path);
+  const std::string golden = golden_text(golden_dir / name, text);
   if (name.ends_with(".json")) {
     CHECK_MESSAGE(same_json(json::parse(text), json::parse(golden)), name << " differs: " << first_difference(text, golden));
   } else {
