@@ -11,6 +11,7 @@
 #include "store/store.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "store/sqlite.hpp"
+#include "store_support.hpp"
 
 using namespace earshot::store;
 namespace fs = std::filesystem;
@@ -18,19 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 using earshot::test::TempDir;
-
-Options options_for(const fs::path& dir) {
-  Options o;
-  o.dir = dir;
-  return o;
-}
-
-// Appends and waits for the outcome, like a room would before answering.
-Outcome write(EventStore& store, Batch batch) {
-  std::promise<Outcome> outcome;
-  store.append(std::move(batch), [&outcome](const Outcome& o) { outcome.set_value(o); });
-  return outcome.get_future().get();
-}
+using earshot::store::testing::options_for;
+using earshot::store::testing::write;
 
 Event event(std::string session, std::optional<std::string> round, std::string actor, std::string kind,
             std::string payload, std::int64_t at_ms, std::string circle = "") {

@@ -12,6 +12,7 @@
 #include "store/store.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "store/sqlite.hpp"
+#include "store_support.hpp"
 
 using namespace earshot::store;
 namespace fs = std::filesystem;
@@ -19,25 +20,11 @@ namespace fs = std::filesystem;
 namespace {
 
 using earshot::test::TempDir;
+using earshot::store::testing::options_for;
+using earshot::store::testing::write;
 
-Options writer_options(const fs::path& dir) {
-  Options o;
-  o.dir = dir;
-  return o;
-}
-
-Options reader_options(const fs::path& dir) {
-  Options o;
-  o.dir = dir;
-  o.read_only = true;
-  return o;
-}
-
-Outcome write(EventStore& store, Batch batch) {
-  std::promise<Outcome> outcome;
-  store.append(std::move(batch), [&outcome](const Outcome& o) { outcome.set_value(o); });
-  return outcome.get_future().get();
-}
+Options writer_options(const fs::path& dir) { return options_for(dir); }
+Options reader_options(const fs::path& dir) { return options_for(dir, true); }
 
 Event room_event(const std::string& session, std::int64_t at_ms) {
   Event e;
