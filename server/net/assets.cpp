@@ -137,6 +137,9 @@ std::optional<std::string> clean_request_path(std::string_view target) {
 }
 
 std::vector<std::string> asset_candidates(std::string_view clean_path) {
+  // Browsers ask for /favicon.ico on any page that names no icon (the report, an export opened
+  // in a tab): they get the SVG icon, not a 404.
+  if (clean_path == "/favicon.ico") return {"/favicon.svg"};
   std::vector<std::string> out{std::string(clean_path)};
   const auto slash = clean_path.rfind('/');
   if (clean_path.find('.', slash) == std::string_view::npos) out.push_back(std::string(clean_path) + ".html");

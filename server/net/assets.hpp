@@ -43,7 +43,7 @@ std::string_view mime_type(std::string_view path);
 std::optional<std::string> clean_request_path(std::string_view target);
 
 // Candidate asset paths for a clean request path: the path itself, and for an extension-less
-// last segment also path + ".html" ("/stage" -> "/stage.html").
+// last segment also path + ".html" ("/stage" -> "/stage.html"); "/favicon.ico" is the SVG icon.
 std::vector<std::string> asset_candidates(std::string_view clean_path);
 
 }  // namespace earshot::server

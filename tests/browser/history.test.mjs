@@ -151,12 +151,13 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
   await mobile.locator('#error', { hasText: 'has no round r9' }).waitFor();
   await mobile.context().close();
 
-  // Downloads: the CSV with names, and anonymous.
+  // Downloads: the CSV with names, and anonymous, each found by its own accessible name (six
+  // buttons, six names: a screen reader or voice control can tell them apart).
   await page.click('#to-session');
   await page.locator('#session-screen').waitFor();
   const [csvDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.click('[data-format="csv"][data-anonymous="0"]'),
+    page.getByRole('button', { name: 'CSV with names', exact: true }).click(),
   ]);
   assert.equal(csvDownload.suggestedFilename(), `earshot-${room}.csv`);
   const csv = await readFile(await csvDownload.path(), 'utf8');
@@ -172,7 +173,7 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
 
   const [anonDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.click('[data-format="csv"][data-anonymous="1"]'),
+    page.getByRole('button', { name: 'CSV, anonymous', exact: true }).click(),
   ]);
   assert.equal(anonDownload.suggestedFilename(), `earshot-${room}-anonymous.csv`);
   const anon = await readFile(await anonDownload.path(), 'utf8');
@@ -181,7 +182,7 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
 
   const [mdDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.click('[data-format="md"][data-anonymous="0"]'),
+    page.getByRole('button', { name: 'Markdown with names', exact: true }).click(),
   ]);
   assert.equal(mdDownload.suggestedFilename(), `earshot-${room}.md`);
   assert.match(await readFile(await mdDownload.path(), 'utf8'), new RegExp(`^# Earshot session ${room}`));
@@ -201,6 +202,10 @@ test('look back at a session: rounds, pictures, downloads, the report as PDF, de
   assert.ok(await report.evaluate(() => [...document.styleSheets].some((s) => s.href?.endsWith('/css/report.css') && s.cssRules.length > 0)),
     'the report has its style sheet');
   assert.ok(await report.locator('svg[role="img"]').count() >= 2, 'the report has charts');
+  // The report names no icon, so a browser asks for /favicon.ico: it gets the icon, not a 404.
+  const favicon = await fetch(`${server.base}/favicon.ico`);
+  assert.equal(favicon.status, 200);
+  assert.equal(favicon.headers.get('content-type'), 'image/svg+xml');
   await report.setViewportSize({ width: 1000, height: 1300 });
   await shot(report, 'history-report');
   const pdf = await report.pdf({ format: 'A4', printBackground: true });

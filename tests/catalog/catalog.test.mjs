@@ -73,6 +73,25 @@ function uses() {
   return found;
 }
 
+// Words a page may write in its HTML as they are: the product's name, file formats, and an example
+// room code. Everything else a person reads is a catalog phrase.
+const NOT_PHRASES = new Set(['Earshot', 'JSON', 'CSV', 'Markdown', 'ABCD']);
+
+// The phrases written into a page's HTML instead of the catalog: text between tags, and the
+// attributes people read (aria-label, placeholder, title, alt) with letters in them.
+function phrasesInHtml(html) {
+  const body = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1>/g, '');
+  const found = [];
+  for (const m of body.matchAll(/>([^<]+)</g)) {
+    const text = m[1].replace(/&[a-z]+;|&#\d+;/g, ' ').trim();
+    if (/\p{L}/u.test(text) && !NOT_PHRASES.has(text)) found.push(text);
+  }
+  for (const m of body.matchAll(/\s(aria-label|placeholder|title|alt)="([^"]*)"/g)) {
+    if (/\p{L}/u.test(m[2]) && !NOT_PHRASES.has(m[2])) found.push(`${m[1]}="${m[2]}"`);
+  }
+  return found;
+}
+
 function placeholders(phrase) {
   const texts = typeof phrase === 'string' ? [phrase] : Object.values(phrase);
   return [...new Set(texts.flatMap((t) => [...t.matchAll(/\{([a-zA-Z0-9_]+)\}/g)].map((m) => m[1])))].sort();
@@ -115,4 +134,12 @@ test('catalog: every language has the same keys, plural forms and placeholders a
       assert.deepEqual(placeholders(phrases[key]), placeholders(en[key]), `${lang}: ${key} has other placeholders than en`);
     }
   }
+});
+
+test('pages: no phrase is written into the HTML, every one comes from the catalog', () => {
+  const found = [];
+  for (const path of files(join(root, 'www'), /\.html$/)) {
+    for (const phrase of phrasesInHtml(readFileSync(path, 'utf8'))) found.push(`${relative(root, path)}: ${phrase}`);
+  }
+  assert.deepEqual(found, [], `phrases in the HTML (give them a data-t key instead):\n${found.join('\n')}`);
 });

@@ -59,6 +59,7 @@ TEST_CASE("extension-less paths may name an html page") {
   CHECK(asset_candidates("/stage") == std::vector<std::string>{"/stage", "/stage.html"});
   CHECK(asset_candidates("/js/app.js") == std::vector<std::string>{"/js/app.js"});
   CHECK(asset_candidates("/v1.2/page") == std::vector<std::string>{"/v1.2/page", "/v1.2/page.html"});
+  CHECK(asset_candidates("/favicon.ico") == std::vector<std::string>{"/favicon.svg"});
 }
 
 TEST_CASE("MIME types by extension") {
