@@ -1,6 +1,7 @@
 // The facilitator page's key screen: asked for when this browser has no facilitator key, or the
 // server refused the one it had. A key typed here is stored (store.js) and the page says hello.
 
+import { t } from './catalog.js';
 import { byId, showText } from './dom.js';
 import { facilitatorKey } from './store.js';
 
@@ -26,7 +27,7 @@ export function keyScreen({ show, join }) {
     event.preventDefault();
     const key = ui.input.value.trim();
     if (!key) {
-      showKeyForm('Paste the facilitator key that Earshot printed when it started.');
+      showKeyForm(t('host.key.missing'));
       return;
     }
     facilitatorKey.set(key);

@@ -2,9 +2,10 @@
 // arranging (split into circles, shuffle, move someone up or to another circle, rename, remove
 // after a confirmation). Changes take effect at the next round.
 
+import { t, tn } from './catalog.js';
 import { button, byId, el, modal, setChildren } from './dom.js';
 import { showError } from './errors.js';
-import { circleName, plural } from './game.js';
+import { circleName } from './game.js';
 
 // conn: the page's Connection; roster: the room's Roster.
 export function peoplePanel({ conn, roster }) {
@@ -18,11 +19,11 @@ export function peoplePanel({ conn, roster }) {
     empty: byId('people-empty'),
     renameDialog: byId('rename-dialog'),
     renameForm: byId('rename-form'),
-    renameOld: byId('rename-old'),
+    renameTitle: byId('rename-title'),
     renameName: byId('rename-name'),
     renameError: byId('rename-error'),
     kickDialog: byId('kick-dialog'),
-    kickName: byId('kick-name'),
+    kickTitle: byId('kick-title'),
     kickConfirm: byId('kick-confirm'),
   };
   const renameDialog = modal(ui.renameDialog, byId('rename-cancel'));
@@ -60,28 +61,28 @@ export function peoplePanel({ conn, roster }) {
   }
 
   function personRow(person, circle, index, all) {
-    const move = el('select', { className: 'move-select', attrs: { 'aria-label': `Move ${person.name} to` } },
+    const move = el('select', { className: 'move-select', attrs: { 'aria-label': t('host.people.move_to', { name: person.name }) } },
       ...all.map((c, i) => el('option', { value: c.id, text: circleName(c.id, i), selected: c.id === circle.id })));
     move.addEventListener('change', () => arrange({ type: 'move', participant: person.id, circle: move.value }));
     return el(
       'li',
       { className: `person-row${person.online ? '' : ' away'}`, dataset: { id: person.id } },
       el('span', { className: `person-dot hue-${roster.hue(person.id)}`, attrs: { 'aria-hidden': 'true' } }),
-      el('span', { className: 'person-name' }, el('span', { className: 'person-name-text', text: person.name }), person.online ? null : el('span', { className: 'person-away', text: 'away' })),
+      el('span', { className: 'person-name' }, el('span', { className: 'person-name-text', text: person.name }), person.online ? null : el('span', { className: 'person-away', text: t('host.people.away') })),
       el('span', { className: 'person-actions' },
         index > 0 ? button({
-          className: 'icon-button', text: '↑', label: `Move ${person.name} up`,
+          className: 'icon-button', text: '↑', label: t('host.people.move_up', { name: person.name }),
           onClick: () => arrange({ type: 'move', participant: person.id, circle: circle.id, position: index - 1 }),
         }) : el('span', { className: 'icon-spacer' }),
         all.length > 1 ? move : null,
-        button({ className: 'icon-button', text: '✎', label: `Rename ${person.name}`, onClick: () => askRename(person) }),
-        button({ className: 'icon-button danger-text', text: '✕', label: `Remove ${person.name}`, onClick: () => askKick(person) })),
+        button({ className: 'icon-button', text: '✎', label: t('host.people.rename', { name: person.name }), onClick: () => askRename(person) }),
+        button({ className: 'icon-button danger-text', text: '✕', label: t('host.people.remove', { name: person.name }), onClick: () => askKick(person) })),
     );
   }
 
   function render() {
     const people = roster.people;
-    ui.total.textContent = people.length ? `${people.length} · ${roster.onlineCount} online` : '';
+    ui.total.textContent = people.length ? t('host.people.total', { n: people.length, online: roster.onlineCount }) : '';
     ui.empty.hidden = people.length > 0;
     const placed = new Set();
     const blocks = circles.map((c, i) => {
@@ -90,13 +91,13 @@ export function peoplePanel({ conn, roster }) {
       return el(
         'section',
         { className: 'circle-block', dataset: { circle: c.id } },
-        el('h3', { className: 'circle-block-title' }, circleName(c.id, i), el('span', { className: 'meta', text: ` · ${plural(members.length, 'person', 'people')}` })),
+        el('h3', { className: 'circle-block-title' }, circleName(c.id, i), el('span', { className: 'meta', text: ` · ${tn('host.people.count', members.length)}` })),
         el('ol', { className: 'person-list' }, ...members.map((p, k) => personRow(p, c, k, circles))),
       );
     });
     const loose = people.filter((p) => !placed.has(p.id));
     if (loose.length) {
-      blocks.push(el('section', { className: 'circle-block' }, el('h3', { className: 'circle-block-title', text: 'Not in a circle yet' }),
+      blocks.push(el('section', { className: 'circle-block' }, el('h3', { className: 'circle-block-title', text: t('host.people.loose') }),
         el('ol', { className: 'person-list' }, ...loose.map((p, k) => personRow(p, { id: '' }, k, circles)))));
     }
     setChildren(ui.circles, ...blocks);
@@ -105,7 +106,7 @@ export function peoplePanel({ conn, roster }) {
 
   function askRename(person) {
     renaming = person;
-    ui.renameOld.textContent = person.name;
+    ui.renameTitle.textContent = t('host.rename.title', { name: person.name });
     ui.renameName.value = person.name;
     ui.renameError.hidden = true;
     renameDialog.open(ui.renameName);
@@ -114,7 +115,7 @@ export function peoplePanel({ conn, roster }) {
 
   function askKick(person) {
     kicking = person;
-    ui.kickName.textContent = person.name;
+    ui.kickTitle.textContent = t('host.kick.title', { name: person.name });
     kickDialog.open();
   }
 

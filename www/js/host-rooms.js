@@ -2,11 +2,20 @@
 // it (after a confirmation). The list is asked for again after every change this page sees and
 // every few seconds while the page is visible (the server also pushes it).
 
+import { t, tn } from './catalog.js';
 import { button, byId, el, modal, setChildren } from './dom.js';
 import { showError } from './errors.js';
-import { plural } from './game.js';
 import { clockTime } from './dates.js';
 import { stageAddress } from './room-code.js';
+
+// A phrase with nodes in place of some of its {placeholders} ("Close room {code}?" with the code
+// in a span of its own): the list of strings and nodes to put in an element.
+export function phraseWith(phrase, nodes) {
+  const names = Object.keys(nodes);
+  if (!names.length) return [phrase];
+  const parts = phrase.split(new RegExp(`\\{(${names.join('|')})\\}`));
+  return parts.map((part, i) => (i % 2 ? nodes[part] : part)).filter((part) => part !== '');
+}
 
 // conn: the page's Connection; onContent(content): a welcome brought the decks;
 // onOpened(welcome): went into a room; onClosed(code): a room this page closed.
@@ -17,7 +26,7 @@ export function roomList({ conn, onContent, onOpened, onClosed }) {
     rooms: byId('rooms'),
     none: byId('no-rooms'),
     dialog: byId('close-dialog'),
-    dialogCode: byId('close-dialog-code'),
+    dialogTitle: byId('close-dialog-title'),
     dialogConfirm: byId('close-dialog-confirm'),
   };
   const closeDialog = modal(ui.dialog, byId('close-dialog-cancel'));
@@ -66,15 +75,13 @@ export function roomList({ conn, onContent, onOpened, onClosed }) {
 
   function askToClose(code) {
     ui.dialog.dataset.code = code;
-    ui.dialogCode.textContent = code;
+    setChildren(ui.dialogTitle, ...phraseWith(t('host.close.title'), { code: el('span', { className: 'code', text: code }) }));
     closeDialog.open();
   }
 
   function roomItem(room) {
     const people =
-      room.participants === 0
-        ? 'Nobody has joined yet'
-        : `${plural(room.participants, 'person', 'people')} · ${room.online} online`;
+      room.participants === 0 ? t('host.rooms.nobody') : tn('host.rooms.people', room.participants, { online: room.online });
     return el(
       'li',
       { className: room.code === newestRoom ? 'room-item newest' : 'room-item', dataset: { code: room.code } },
@@ -82,22 +89,22 @@ export function roomList({ conn, onContent, onOpened, onClosed }) {
         'div',
         { className: 'room-id' },
         el('span', { className: 'code room-item-code', text: room.code }),
-        el('span', { className: 'meta', text: Number.isFinite(room.createdAt) ? `Opened ${clockTime(room.createdAt)}` : '' }),
+        el('span', { className: 'meta', text: Number.isFinite(room.createdAt) ? t('host.rooms.opened', { time: clockTime(room.createdAt) }) : '' }),
       ),
       el('p', { className: 'room-people', text: people }),
       el(
         'div',
         { className: 'actions' },
-        button({ className: 'button primary', text: 'Run games', label: `Run games in room ${room.code}`, onClick: () => openRoom(room.code) }),
+        button({ className: 'button primary', text: t('host.rooms.run'), label: t('host.rooms.run_label', { code: room.code }), onClick: () => openRoom(room.code) }),
         el('a', {
           className: 'button',
           href: stageAddress(room.code),
           target: '_blank',
           rel: 'noopener',
-          text: 'Open stage',
-          attrs: { 'aria-label': `Open the stage of room ${room.code} in a new tab` },
+          text: t('host.stage.open'),
+          attrs: { 'aria-label': t('host.stage.open_label', { code: room.code }) },
         }),
-        button({ className: 'button danger-quiet', text: 'Close room', label: `Close room ${room.code}`, onClick: () => askToClose(room.code) }),
+        button({ className: 'button danger-quiet', text: t('host.rooms.close'), label: t('host.rooms.close_label', { code: room.code }), onClick: () => askToClose(room.code) }),
       ),
     );
   }

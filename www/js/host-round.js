@@ -3,6 +3,7 @@
 // per circle, the notes for the debrief, and the last round's results. The set-up form shows
 // while no round runs.
 
+import { t } from './catalog.js';
 import { byId, el, setChildren } from './dom.js';
 import { showError } from './errors.js';
 import { TwoStep } from './confirm.js';
@@ -10,14 +11,13 @@ import { acceptRound, allows, gameName } from './game.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
 
-const PHASES = {
-  lobby: 'Ready: start when everyone is looking',
-  turns: 'Turns in play',
-  answering: 'Answering',
-  closed: 'All answers in: reveal them',
-  revealed: 'Revealed',
-  picking: 'Picking',
-};
+// The phases a round view can be in (each has its words: phase.PHASE).
+const PHASES = ['lobby', 'turns', 'answering', 'closed', 'revealed', 'picking', 'ended'];
+
+function phaseLabel(view) {
+  if (view.paused) return t('phase.paused');
+  return PHASES.includes(view.phase) ? t(`phase.${view.phase}`) : String(view.phase);
+}
 
 function hasMoreSets(view) {
   return view.set && view.set.index + 1 < view.set.count;
@@ -44,10 +44,10 @@ export function roundPanel({ conn, roster, setup }) {
   const ending = new TwoStep(4000, {
     onArm: () => {
       buttons.end.dataset.armed = 'true';
-      buttons.end.textContent = 'Tap again to end';
+      buttons.end.textContent = t('host.steer.end_armed');
     },
     onDisarm: () => {
-      buttons.end.textContent = 'End round';
+      buttons.end.textContent = t('host.steer.end');
       delete buttons.end.dataset.armed;
     },
   });
@@ -77,7 +77,7 @@ export function roundPanel({ conn, roster, setup }) {
       setChildren(ui.notes);
       return;
     }
-    ui.status.textContent = `Round ${round.number ?? ''} · ${gameName(view.game)} · ${view.paused ? 'Paused' : PHASES[view.phase] ?? view.phase}`;
+    ui.status.textContent = t('host.round.status', { n: round.number ?? '', game: gameName(view.game), phase: phaseLabel(view) });
     ui.status.dataset.phase = view.phase;
 
     // The buttons are those the server says the round takes now (the view's `allowed`). Skipping
@@ -85,10 +85,10 @@ export function roundPanel({ conn, roster, setup }) {
     const b = buttons;
     for (const [action, node] of Object.entries(b)) node.hidden = !allows(view, action);
     if (view.phase === 'turns') b.skip.hidden = true;
-    b.skip.textContent = view.phase === 'picking' ? 'Close picking' : 'Close answers';
-    if (view.phase === 'turns') b.next.textContent = view.game === 'waat' ? 'Finish the stories' : 'Finish the chains';
-    else if (view.set?.pick && view.phase === 'revealed') b.next.textContent = view.set.pick === 'vote' ? 'Open the vote' : 'Open picking';
-    else b.next.textContent = hasMoreSets(view) ? 'Next word' : 'Show results';
+    b.skip.textContent = view.phase === 'picking' ? t('host.steer.close_picking') : t('host.steer.close_answers');
+    if (view.phase === 'turns') b.next.textContent = view.game === 'waat' ? t('host.steer.finish_stories') : t('host.steer.finish_chains');
+    else if (view.set?.pick && view.phase === 'revealed') b.next.textContent = view.set.pick === 'vote' ? t('host.steer.open_vote') : t('host.steer.open_picking');
+    else b.next.textContent = hasMoreSets(view) ? t('host.steer.next_word') : t('host.steer.show_results');
     ending.reset();
 
     const ctx = { roster, audience: 'host', roundId: round.id, onSkip: (circle) => steer('skip', { circle }) };

@@ -2,6 +2,7 @@
 // are shown), the decks of seed words, titles, prompts and words to pick from, and the checks the
 // server would make anyway, said before asking it.
 
+import { t, tn } from './catalog.js';
 import { byId, el, setChildren, showText } from './dom.js';
 import { describeError } from './errors.js';
 import { getVocabulary } from './game.js';
@@ -115,10 +116,10 @@ export function setupForm({ conn }) {
     const start = event.submitter?.value !== 'ready';
     const config = readConfig();
     const problem = (message, field) => showSetupError({ code: 'bad_field', message }, field);
-    if (config.game === 'spiv' && !config.prompt) return problem('Type a prompt, or roll the dice for one from the deck.', 'prompt');
-    if (config.game === 'burst' && !config.stimuli.length) return problem('Add at least one word to show.', 'stimuli');
+    if (config.game === 'spiv' && !config.prompt) return problem(t('host.setup.error.prompt'), 'prompt');
+    if (config.game === 'burst' && !config.stimuli.length) return problem(t('host.setup.error.no_stimuli'), 'stimuli');
     const most = getVocabulary().limits?.stimuli;
-    if (config.game === 'burst' && config.stimuli.length > most) return problem(`At most ${most} words, please.`, 'stimuli');
+    if (config.game === 'burst' && config.stimuli.length > most) return problem(tn('host.setup.error.too_many_stimuli', most), 'stimuli');
     showSetupError(null);
     for (const b of form.querySelectorAll('button[type="submit"]')) b.disabled = true;
     try {
@@ -145,7 +146,7 @@ export function setupForm({ conn }) {
     fill('deck-seeds', content.seeds);
     fill('deck-titles', content.titles);
     fill('deck-prompts', content.prompts);
-    setChildren(opt('stimulus-pick'), el('option', { value: '', text: 'Add a word from the deck…' }), ...content.stimuli.map((v) => el('option', { value: v, text: v })));
+    setChildren(opt('stimulus-pick'), el('option', { value: '', text: t('host.setup.stimuli.pick') }), ...content.stimuli.map((v) => el('option', { value: v, text: v })));
   }
 
   for (const radio of form.querySelectorAll('input[name="game"]')) radio.addEventListener('change', showGameOptions);

@@ -8,12 +8,13 @@
 // (host-rooms.js), and inside a room the round panel (host-round.js) with its set-up form
 // (host-setup.js) and the people panel (host-people.js).
 
+import { t } from './catalog.js';
 import { Connection } from './connection.js';
-import { byId, screenSwitcher } from './dom.js';
+import { byId, el, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
 import { keyScreen } from './host-key.js';
 import { peoplePanel } from './host-people.js';
-import { roomList } from './host-rooms.js';
+import { phraseWith, roomList } from './host-rooms.js';
 import { roundPanel } from './host-round.js';
 import { setupForm } from './host-setup.js';
 import { Roster } from './roster.js';
@@ -31,7 +32,7 @@ const ui = {
     room: byId('room-screen'),
   },
   back: byId('back-to-rooms'),
-  roomCode: byId('room-code'),
+  roomTitle: byId('room-title'),
   roomStage: byId('room-stage'),
 };
 const showScreen = screenSwitcher(ui.screens);
@@ -110,7 +111,7 @@ function received(msg) {
 
 function showRooms() {
   showScreen(ui.screens.rooms);
-  document.title = 'Facilitator · Earshot';
+  document.title = t('host.title');
 }
 
 function enterRoom(welcome) {
@@ -118,10 +119,10 @@ function enterRoom(welcome) {
   history.replaceState(null, '', `/host?room=${encodeURIComponent(current)}`);
   roster.reset(welcome.room.participants);
   people.setCircles(welcome.room.circles);
-  ui.roomCode.textContent = current;
+  setChildren(ui.roomTitle, ...phraseWith(t('host.room.title'), { code: el('span', { id: 'room-code', className: 'code', text: current }) }));
   ui.roomStage.href = stageAddress(current);
-  ui.roomStage.setAttribute('aria-label', `Open the stage of room ${current} in a new tab`);
-  document.title = `${current} · Facilitator · Earshot`;
+  ui.roomStage.setAttribute('aria-label', t('host.stage.open_label', { code: current }));
+  document.title = t('host.title_room', { code: current });
   people.render();
   round.set(welcome.round ?? null);
   showScreen(ui.screens.room);
