@@ -63,10 +63,10 @@ test('a room from creation to phones in the lobby, a reload, a taken name and cl
   assert.match(room, /^[A-Z]{4}$/);
 
   // "Open stage" opens the stage of that room in a new tab, which says hello with the stored key.
-  const [stage] = await Promise.all([
-    host.context().waitForEvent('page'),
-    created.getByRole('link', { name: /open the stage/i }).click(),
-  ]);
+  // Its accessible name starts with the words it shows (so voice control finds it by them).
+  const stageLink = created.getByRole('link', { name: `Open stage of room ${room}, in a new tab`, exact: true });
+  assert.equal((await stageLink.textContent()).trim(), 'Open stage');
+  const [stage] = await Promise.all([host.context().waitForEvent('page'), stageLink.click()]);
   watchForErrors(stage, errors);
   await stage.setViewportSize(PROJECTOR.viewport);
   await stage.locator('#lobby').waitFor();

@@ -77,10 +77,11 @@ function uses() {
 // room code. Everything else a person reads is a catalog phrase.
 const NOT_PHRASES = new Set(['Earshot', 'JSON', 'CSV', 'Markdown', 'ABCD']);
 
-// The phrases written into a page's HTML instead of the catalog: text between tags, and the
-// attributes people read (aria-label, placeholder, title, alt) with letters in them.
+// The phrases written into a page's HTML instead of the catalog: text between tags (but not the
+// keys of a keyboard, <kbd>), and the attributes people read (aria-label, placeholder, title, alt)
+// with letters in them.
 function phrasesInHtml(html) {
-  const body = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1>/g, '');
+  const body = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|kbd)\b[\s\S]*?<\/\1>/g, '');
   const found = [];
   for (const m of body.matchAll(/>([^<]+)</g)) {
     const text = m[1].replace(/&[a-z]+;|&#\d+;/g, ' ').trim();

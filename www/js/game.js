@@ -69,10 +69,6 @@ export function circleName(id, index) {
   return t('circle.name', { n: Number.isFinite(n) ? n : index + 1 });
 }
 
-export function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 // "1.2 s", "850 ms"
 export function formatMs(ms) {
   if (!Number.isFinite(ms)) return '–';

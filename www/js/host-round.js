@@ -14,9 +14,15 @@ import { resultsView } from './results.js';
 // The phases a round view can be in (each has its words: phase.PHASE).
 const PHASES = ['lobby', 'turns', 'answering', 'closed', 'revealed', 'picking', 'ended'];
 
+// Where what the facilitator does next is not obvious, the phase's name says it: "Get ready:
+// start when everyone is looking".
+const HINTS = ['lobby', 'closed'];
+
 function phaseLabel(view) {
   if (view.paused) return t('phase.paused');
-  return PHASES.includes(view.phase) ? t(`phase.${view.phase}`) : String(view.phase);
+  if (!PHASES.includes(view.phase)) return String(view.phase);
+  const phase = t(`phase.${view.phase}`);
+  return HINTS.includes(view.phase) ? t('host.phase_with_hint', { phase, hint: t(`host.phase_hint.${view.phase}`) }) : phase;
 }
 
 function hasMoreSets(view) {
