@@ -159,7 +159,9 @@ void Round::advance_after_set(std::vector<Event>& out, std::int64_t at, std::str
   if (next < static_cast<int>(state_.sets.size())) {
     emit(out, at, "phase", std::move(actor), "", {{"to", "answering"}, {"set", next}, {"reason", reason}});
   } else {
-    emit(out, at, "phase", std::move(actor), "", {{"to", "ended"}, {"reason", reason}});
+    // The last step is over: when the facilitator moves on from it, the round has been played
+    // through, and says so ("complete"), not that the facilitator stopped it.
+    emit(out, at, "phase", std::move(actor), "", {{"to", "ended"}, {"reason", reason == "facilitator" ? "complete" : reason}});
   }
 }
 

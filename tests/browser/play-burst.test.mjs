@@ -73,7 +73,10 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   await stage.keyboard.press('n');
   await stagePhase(stage, 'ended');
 
-  // Results: each word's groups as a chart, with the answers nobody else gave, and the measures.
+  // Results: how the round really ended (moved on from its last word: played through, not
+  // stopped by the facilitator), each word's groups as a chart, with the answers nobody else
+  // gave, and the measures.
+  assert.equal(await stage.locator('.results-head .eyebrow').textContent(), 'Results · played through to the end');
   const sets = stage.locator('.result-set');
   assert.equal(await sets.count(), 2);
   const first = sets.nth(0);

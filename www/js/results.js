@@ -10,8 +10,8 @@ import { answersByCircle, transcriptList } from './live.js';
 import { circleName, doneReason, formatMs, gameName, percent, reactionLabel } from './game.js';
 import { icon } from './icons.js';
 
-// Why a round ended (results.endReason): results.end.REASON.
-const END_REASONS = ['facilitator', 'finished', 'timeout', 'time_budget', 'all_answered', 'all_picked', 'skipped'];
+// Why a round ended (results.endReason, docs/games.md): end.REASON, the words the report uses too.
+const END_REASONS = ['complete', 'facilitator', 'finished', 'timeout', 'time_budget', 'all_answered', 'all_picked', 'skipped'];
 
 const FIGURES = {
   words: { label: t('results.figure.words'), format: (v) => String(Math.round(v)) },
@@ -249,7 +249,7 @@ function reactionsLine(reactions) {
 // ctx: {roster}
 export function resultsView(results, ctx) {
   const root = el('div', { className: `results game-${results.game}` });
-  const reason = END_REASONS.includes(results.endReason) ? t(`results.end.${results.endReason}`) : '';
+  const reason = END_REASONS.includes(results.endReason) ? t(`end.${results.endReason}`) : '';
   root.append(el('header', { className: 'results-head' },
     el('p', { className: 'eyebrow', text: reason ? t('results.title_reason', { reason }) : t('results.title') }),
     el('h1', { className: 'results-title', text: results.config?.title || gameName(results.game) }),
