@@ -12,9 +12,11 @@ import { serverAndBrowser } from './lib/suite.mjs';
 const env = serverAndBrowser();
 const errors = [];
 
+const LONG = 'Bartholomew <b>Zoë</b>'; // 22 characters, and looks like HTML
+
 test('a burst round: private answers, grouped reveal, results with clusters and measures', async () => {
   const { server, browser } = env;
-  const { host, stage, phones, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Dee']);
+  const { host, stage, phones, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', LONG]);
 
   await setUpRound(host, 'burst', { fields: { 'opt-stimuli': 'winter\nhelp desk', 'opt-answer-time': 300 } });
   await host.click('#setup-start');
@@ -22,7 +24,7 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   assert.equal(await stage.textContent('.prompt-big'), 'winter');
   assert.equal(await stage.textContent('.answered-count'), '0');
 
-  const round1 = { Ann: 'cold', Ben: 'Cold!', Cy: 'snow', Dee: 'COLD' };
+  const round1 = { Ann: 'cold', Ben: 'Cold!', Cy: 'snow', [LONG]: 'COLD' };
   for (const p of phones) {
     await phonePhase(p.page, 'answering');
     assert.equal(await p.page.textContent('#play-prompt'), '“winter”');
@@ -40,7 +42,7 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   await shot(stage, 'burst-stage-answering');
   await shot(phone('Ann').page, 'burst-phone-sent');
   await answer(phone('Cy').page, round1.Cy);
-  await answer(phone('Dee').page, round1.Dee);
+  await answer(phone(LONG).page, round1[LONG]);
 
   // Everyone answered: closed; R on the stage reveals the groups.
   await stagePhase(stage, 'closed');
@@ -62,7 +64,7 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   // N: the next word.
   await stage.keyboard.press('n');
   await stage.locator('.prompt-big', { hasText: 'help desk' }).waitFor();
-  const round2 = { Ann: 'tickets', Ben: 'ticket', Cy: 'the phone', Dee: 'coffee' };
+  const round2 = { Ann: 'tickets', Ben: 'ticket', Cy: 'the phone', [LONG]: 'coffee' };
   for (const p of phones) {
     await p.page.locator('#play-prompt', { hasText: 'help desk' }).waitFor();
     await answer(p.page, round2[p.name]);
@@ -89,6 +91,21 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   assert.deepEqual(await second.locator('.alone-item .alone-text').evaluateAll((items) => items.map((i) => i.textContent)).then((x) => x.sort()), ['coffee', 'the phone']);
   assert.equal(await stage.locator('svg.chart[aria-label="Distinct answers per person"]').count(), 1);
   assert.equal(await stage.locator('svg.chart[aria-label="Response times per person"]').count(), 1);
+  // A long name (that looks like HTML, too) is shown whole in the charts, and stays in its card.
+  for (const title of ['Distinct answers per person', 'Response times per person']) {
+    const chart = stage.locator(`svg.chart[aria-label="${title}"]`);
+    const labels = await chart.locator('.chart-label').evaluateAll((ts) => ts.map((x) => x.textContent));
+    assert.ok(labels.includes(LONG), `${title}: ${JSON.stringify(labels)}`);
+    const inside = await chart.evaluate((svgNode) => {
+      const card = svgNode.closest('.result-card, .card, section, article') ?? svgNode.parentElement;
+      const box = card.getBoundingClientRect();
+      return [...svgNode.querySelectorAll('.chart-label')].every((x) => {
+        const r = x.getBoundingClientRect();
+        return r.left >= box.left - 1 && r.right <= box.right + 1;
+      });
+    });
+    assert.ok(inside, `${title}: every label stays inside its card`);
+  }
   await shot(stage, 'burst-stage-results');
   await shot(stage, 'burst-stage-results-full', { fullPage: true });
 

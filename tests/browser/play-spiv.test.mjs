@@ -76,9 +76,9 @@ test('a SPIV round with predict and pick: answers, guesses, reveal, picks and ma
     assert.equal(options.length, 3);
     assert.ok(!options.includes(answers[p.name]), 'not their own answer');
     if (p.name === 'Ben') await shot(p.page, 'spiv-phone-pick');
-    // Everyone picks Dee's answer, except Dee, who picks Ann's.
-    const target = p.name === 'Dee' ? answers.Ann : answers.Dee;
-    await p.page.locator('.pick-option', { hasText: target }).click();
+    // Ann picks Ben's "a reboot", Ben and Dee pick Cy's "reboot" (the same group), Cy picks Dee's.
+    const target = { Ann: answers.Ben, Ben: answers.Cy, Cy: answers.Dee, Dee: answers.Cy }[p.name];
+    await p.page.locator('.pick-option').filter({ has: p.page.locator('.pick-text', { hasText: new RegExp(`^${target}$`) }) }).click();
     await p.page.locator('#pick-panel').waitFor({ state: 'hidden' });
   }
 
@@ -92,8 +92,9 @@ test('a SPIV round with predict and pick: answers, guesses, reveal, picks and ma
   assert.equal(guesses.length, 4);
   assert.equal(guesses.filter((g) => g.match).length, 2);
   const picks = stage.locator('.result-card', { hasText: 'Closest to what they meant' });
+  // One bar per group of the reveal ("a reboot" and "reboot" are one), saying whose answers it holds.
   const pickBars = await picks.locator('svg .bar-row title').allTextContents();
-  assert.deepEqual(pickBars, ['ignore it: 3', 'duct tape: 1']);
+  assert.deepEqual(pickBars, ['“a reboot” · Ben, Cy: 3', '“ignore it” · Dee: 1']);
   assert.deepEqual(await stage.$$eval('.result-set .clusters, .result-set svg.chart[aria-label^="Answers to"] .bar-row title', (ts) => ts.map((t) => t.textContent)),
     ['a reboot: 2 · 50%', 'duct tape: 1 · 25%', 'ignore it: 1 · 25%']);
   await shot(stage, 'spiv-stage-results');

@@ -23,6 +23,27 @@ function clip(text, max) {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : String(text);
 }
 
+// How wide `text` is drawn in a label (.chart-label: 28px, weight 650, the page's font), in the
+// charts' units (a chart's viewBox is in CSS pixels at that font size).
+let measurer;
+function labelWidth(text) {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  measurer.font = `650 28px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  return measurer.measureText(String(text)).width;
+}
+
+// A label that is never cut (names are at most 24 characters): shown whole, and squeezed into
+// `width` when it is wider, so it cannot stick out of its card.
+function label(text, attrs, width) {
+  const fitted = labelWidth(text) > width ? { ...attrs, textLength: width, lengthAdjust: 'spacingAndGlyphs' } : attrs;
+  return svg('text', { class: 'chart-label', ...fitted }, text);
+}
+
+// Whether every label fits in the column beside the bars; when one does not, labels go above.
+function fitBeside(rows, width) {
+  return rows.every((r) => labelWidth(r.label) <= width);
+}
+
 function chart(width, height, label, ...children) {
   return svg(
     'svg',
@@ -34,9 +55,10 @@ function chart(width, height, label, ...children) {
 
 // Horizontal bars: rows [{label, value, text?, hue?, highlight?}]. Each row has its label above
 // its bar (so long answers stay readable) and the value at the end of the bar; longest = max.
-// With `inline`, short labels (names, circles) go to the left of the bars instead.
-export function barChart(rows, { label = t('chart.bars'), max, labelChars = 40, valueText = (v) => String(v), inline = false } = {}) {
-  if (inline) return inlineBars(rows, { label, max, valueText });
+// With `inline`, short labels (names, circles) go to the left of the bars instead, if they all fit
+// there (a long name puts them all above, whole).
+export function barChart(rows, { label: title = t('chart.bars'), max, labelChars = 40, valueText = (v) => String(v), inline = false } = {}) {
+  if (inline && fitBeside(rows, INLINE_LABEL_W - 12)) return inlineBars(rows, { label: title, max, valueText });
   const W = 600;
   const ROW = 76;
   const VALUE_W = 120;
@@ -51,19 +73,21 @@ export function barChart(rows, { label = t('chart.bars'), max, labelChars = 40, 
       'g',
       { class: r.hue !== undefined ? `bar-row hue-${r.hue}` : 'bar-row' },
       svg('title', {}, t('chart.value', { label: r.label, value: r.text ?? valueText(r.value) })),
-      svg('text', { x: 0, y: y + 26, class: 'chart-label' }, clip(r.label, labelChars)),
+      label(clip(r.label, labelChars), { x: 0, y: y + 26 }, W),
       svg('rect', { x: 0, y: y + 36, width: barsW, height: 28, rx: 8, class: 'bar-track' }),
       svg('rect', { x: 0, y: y + 36, width: w, height: 28, rx: 8, class: cls }),
       svg('text', { x: w + 10, y: y + 50, class: 'chart-value', 'dominant-baseline': 'central' }, r.text ?? valueText(r.value)),
     );
   });
-  return chart(W, height, label, ...items);
+  return chart(W, height, title, ...items);
 }
 
-function inlineBars(rows, { label, max, valueText }) {
+const INLINE_LABEL_W = 150;
+
+function inlineBars(rows, { label: title, max, valueText }) {
   const W = 600;
   const ROW = 46;
-  const LABEL_W = 150;
+  const LABEL_W = INLINE_LABEL_W;
   const VALUE_W = 110;
   const top = Math.max(1e-9, max ?? Math.max(0, ...rows.map((r) => r.value)));
   const barsW = W - LABEL_W - VALUE_W;
@@ -75,13 +99,13 @@ function inlineBars(rows, { label, max, valueText }) {
       'g',
       { class: r.hue !== undefined ? `bar-row hue-${r.hue}` : 'bar-row' },
       svg('title', {}, t('chart.value', { label: r.label, value: r.text ?? valueText(r.value) })),
-      svg('text', { x: LABEL_W - 12, y: y + ROW / 2, class: 'chart-label', 'text-anchor': 'end', 'dominant-baseline': 'central' }, clip(r.label, 9)),
+      label(r.label, { x: LABEL_W - 12, y: y + ROW / 2, 'text-anchor': 'end', 'dominant-baseline': 'central' }, LABEL_W - 12),
       svg('rect', { x: LABEL_W, y: y + 8, width: barsW, height: ROW - 16, rx: 8, class: 'bar-track' }),
       svg('rect', { x: LABEL_W, y: y + 8, width: w, height: ROW - 16, rx: 8, class: cls }),
       svg('text', { x: LABEL_W + w + 10, y: y + ROW / 2, class: 'chart-value', 'dominant-baseline': 'central' }, r.text ?? valueText(r.value)),
     );
   });
-  return chart(W, Math.max(ROW, rows.length * ROW), label, ...items);
+  return chart(W, Math.max(ROW, rows.length * ROW), title, ...items);
 }
 
 // A 0..1 figure as a meter with a caption: diversity, largest share, match rate.
@@ -99,10 +123,12 @@ export function meter(value, { label, low = '', high = '' }) {
 
 // Response-time spreads: rows [{label, hue?, stats: {count, minMs, p25Ms, medianMs, p75Ms, maxMs}}].
 // Whiskers from fastest to slowest, a box over the middle half, a line at the median.
-export function spreadChart(rows, { label = t('chart.spread.label') } = {}) {
+// Names that do not all fit beside the boxes go above them, whole.
+export function spreadChart(rows, { label: title = t('chart.spread.label') } = {}) {
   const W = 600;
-  const ROW = 52;
-  const LABEL_W = 150;
+  const beside = fitBeside(rows.filter((r) => r.stats && r.stats.count > 0), 150 - 16);
+  const ROW = beside ? 52 : 88;
+  const LABEL_W = beside ? 150 : 12;
   const AXIS = 40;
   const shown = rows.filter((r) => r.stats && r.stats.count > 0);
   const top = Math.max(1000, ...shown.map((r) => r.stats.maxMs));
@@ -112,7 +138,7 @@ export function spreadChart(rows, { label = t('chart.spread.label') } = {}) {
   const height = shown.length * ROW + AXIS;
   const parts = shown.map((r, i) => {
     const s = r.stats;
-    const y = i * ROW + ROW / 2;
+    const y = beside ? i * ROW + ROW / 2 : i * ROW + 60;
     const hue = r.hue !== undefined ? `hue-${r.hue}` : '';
     const boxW = Math.max(6, x(s.p75Ms) - x(s.p25Ms));
     return svg(
@@ -125,7 +151,9 @@ export function spreadChart(rows, { label = t('chart.spread.label') } = {}) {
         to: (s.p75Ms / 1000).toFixed(1),
         answers: tn('chart.spread.answers', s.count),
       })),
-      svg('text', { x: LABEL_W - 16, y, class: 'chart-label', 'text-anchor': 'end', 'dominant-baseline': 'central' }, clip(r.label, 9)),
+      beside
+        ? label(r.label, { x: LABEL_W - 16, y, 'text-anchor': 'end', 'dominant-baseline': 'central' }, LABEL_W - 16)
+        : label(r.label, { x: 0, y: i * ROW + 26 }, W),
       svg('line', { x1: x(s.minMs), x2: x(s.maxMs), y1: y, y2: y, class: 'whisker' }),
       svg('rect', { x: x(s.p25Ms), y: y - 14, width: boxW, height: 28, rx: 6, class: 'box' }),
       svg('line', { x1: x(s.medianMs), x2: x(s.medianMs), y1: y - 18, y2: y + 18, class: 'median' }),
@@ -139,5 +167,5 @@ export function spreadChart(rows, { label = t('chart.spread.label') } = {}) {
     ticks.push(svg('line', { x1: tx, x2: tx, y1: 0, y2: shown.length * ROW, class: 'grid' }));
     ticks.push(svg('text', { x: tx, y: shown.length * ROW + 30, class: 'chart-note', 'text-anchor': 'middle' }, t('chart.spread.tick', { n: ms / 1000 })));
   }
-  return chart(W, height, label, ...ticks, ...parts);
+  return chart(W, height, title, ...ticks, ...parts);
 }

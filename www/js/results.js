@@ -129,16 +129,40 @@ function predictCard(set, ctx) {
   return card(t('results.predict.title'), ...body);
 }
 
+// The bars of a picks chart, most picked first: one per group of the reveal (answers that differ
+// only in case or punctuation are one group there, so they are one bar here), each saying whose
+// answers it holds: "“5 minutes” · Ann, Ben". Without groups (titles), one bar per answer.
+function pickBars(set, textOf, ctx) {
+  const groupOf = new Map();
+  (set.clusters ?? []).forEach((c, i) => (c.answers ?? []).forEach((n) => groupOf.set(n, i)));
+  const bars = new Map();
+  for (const c of set.pickCounts ?? []) {
+    const a = textOf.get(c.answer);
+    const key = groupOf.has(c.answer) ? `g${groupOf.get(c.answer)}` : `a${c.answer}`;
+    const text = groupOf.has(c.answer) ? set.clusters[groupOf.get(c.answer)].label : a?.text ?? `#${c.answer}`;
+    const bar = bars.get(key) ?? { text, value: 0, authors: [], hue: a?.participant ? ctx.roster.hue(a.participant) : undefined };
+    bar.value += c.count;
+    if (a?.participant && !bar.authors.includes(a.participant)) bar.authors.push(a.participant);
+    bars.set(key, bar);
+  }
+  return [...bars.values()]
+    .sort((x, y) => y.value - x.value)
+    .map((bar) => ({
+      label: bar.authors.length
+        ? t('results.picks.bar', { answer: t('common.quoted', { text: bar.text }), names: bar.authors.map((id) => ctx.roster.name(id)).join(', ') })
+        : t('common.quoted', { text: bar.text }),
+      value: bar.value,
+      hue: bar.authors.length === 1 ? bar.hue : undefined,
+    }));
+}
+
 function picksCard(set, results, ctx) {
   const textOf = new Map(set.answers.map((a) => [a.n, a]));
   const pick = results.config?.pick;
   const title = set.kind === 'title' ? t('results.picks.votes') : pick === 'surprising' ? t('results.picks.surprising') : t('results.picks.closest');
-  const counts = [...(set.pickCounts ?? [])].sort((a, b) => b.count - a.count);
+  const counts = pickBars(set, textOf, ctx);
   if (!counts.length) return card(title, el('p', { className: 'result-note', text: t('results.picks.none') }));
-  const parts = [barChart(counts.map((c) => {
-    const a = textOf.get(c.answer);
-    return { label: a ? a.text : `#${c.answer}`, value: c.count, hue: a?.participant ? ctx.roster.hue(a.participant) : undefined };
-  }), { label: title })];
+  const parts = [barChart(counts, { label: title })];
   if (Array.isArray(set.picks)) {
     parts.push(el('ul', { className: 'pick-lines' }, ...set.picks.map((p) => {
       const a = textOf.get(p.answer);
