@@ -131,6 +131,17 @@ std::variant<Request, Error> parse_arrangement(MessageType type, const json& bod
   return RoomRequest{std::move(m)};
 }
 
+std::variant<Request, Error> parse_step(const json& body) {
+  auto it = body.find("step");
+  if (it == body.end()) return missing_field("step");
+  if (!it->is_number_integer() || it->get<std::int64_t>() < 0 || it->get<std::uint64_t>() >= max_steps) {
+    return bad_field("step", "must be a whole number from 0 to " + std::to_string(max_steps - 1) + ".");
+  }
+  auto steps = optional_string(body, "steps", max_field_bytes);
+  if (auto* e = std::get_if<Error>(&steps)) return *e;
+  return RoomRequest{Step{it->get<std::size_t>(), std::move(std::get<std::optional<std::string>>(steps))}};
+}
+
 }  // namespace
 
 Error missing_field(std::string field) {
@@ -180,6 +191,7 @@ std::variant<Request, Error> parse_request(MessageType type, const json& body) {
     case MessageType::split:
     case MessageType::move:
     case MessageType::shuffle: return parse_arrangement(type, body);
+    case MessageType::step: return parse_step(body);
   }
   return Error{"unknown_type", "Unknown message type.", "type"};
 }

@@ -25,6 +25,7 @@ inline constexpr std::size_t max_id_chars = 64;
 inline constexpr std::size_t max_name_bytes = 200;  // on the wire; the cleaned name is shorter
 inline constexpr std::size_t max_secret_bytes = 128;
 inline constexpr std::size_t max_field_bytes = 256;  // an action, a participant or circle id, a name to rename to
+inline constexpr std::size_t max_steps = 1000;       // a `step` is 0 .. max_steps - 1
 
 struct Error {
   std::string code;     // stable, snake_case: see docs/protocol.md
@@ -49,9 +50,10 @@ std::variant<Envelope, Error> parse_envelope(std::string_view frame);
 enum class MessageType {
   hello, ping,
   create_room, open_room, close_room, list_rooms, delete_session,  // the facilitator's, without a room
-  new_round, steer, play, kick, rename, split, move, shuffle        // requests to the connection's room
+  new_round, steer, play, kick, rename, split, move, shuffle,       // requests to the connection's room
+  step                                                              // (presentation, not a game rule)
 };
-inline constexpr std::array<std::pair<MessageType, std::string_view>, 15> message_types = {{
+inline constexpr std::array<std::pair<MessageType, std::string_view>, 16> message_types = {{
     {MessageType::hello, "hello"},
     {MessageType::ping, "ping"},
     {MessageType::create_room, "create_room"},
@@ -67,10 +69,11 @@ inline constexpr std::array<std::pair<MessageType, std::string_view>, 15> messag
     {MessageType::split, "split"},
     {MessageType::move, "move"},
     {MessageType::shuffle, "shuffle"},
+    {MessageType::step, "step"},
 }};
 // nullopt: unknown_type.
 std::optional<MessageType> message_type(std::string_view type);
-// Whether the message goes to the connection's room (new_round ... shuffle).
+// Whether the message goes to the connection's room (new_round ... step).
 bool is_room_request(MessageType type);
 
 // ---- The typed requests, one per message type --------------------------------------------------
@@ -124,9 +127,14 @@ struct Move {
   std::optional<std::size_t> position;  // nullopt: the end
 };
 struct Shuffle {};
+// Which step of a reveal's or a round's results the stage shows (docs/protocol.md, "step").
+struct Step {
+  std::size_t step = 0;              // 0 .. max_steps - 1
+  std::optional<std::string> steps;  // the steps the sender was showing ("r2:results"); nullopt: the current ones
+};
 
 // What a room is asked to do (Room::request), and any message at all.
-using RoomRequest = std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle>;
+using RoomRequest = std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle, Step>;
 using Request = std::variant<Hello, Ping, CreateRoom, OpenRoom, CloseRoom, ListRooms, DeleteSession, RoomRequest>;
 
 // The body of a message of `type`, checked field by field.

@@ -141,6 +141,7 @@ void Room::attach(const std::shared_ptr<Member>& session, const protocol::Hello&
       welcome.rooms = rooms;
       welcome.room = snapshot_text();
       welcome.round = round;
+      if (seat.role != Role::participant) welcome.step = step_json();
       std::string text = welcome_frame(welcome, re);
       session->send(std::move(text));
       it->second.welcomed = true;

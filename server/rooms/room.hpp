@@ -4,10 +4,10 @@
 // state, so no locks are needed around it. What a connection may ask is decided before (the Desk,
 // server/rooms/desk.hpp) and parsed into a typed request (server/rooms/protocol.hpp).
 //
-// The room's functions live in four files along its seams: room.cpp (seating connections, people
+// The room's functions live in five files along its seams: room.cpp (seating connections, people
 // coming and going, closing), room_record.cpp (recording to the store, and rebuilding from it),
-// room_rounds.cpp (requests: rounds, plays, steering, the circles) and room_views.cpp (publishing
-// the round's views).
+// room_rounds.cpp (requests: rounds, plays, steering, the circles), room_views.cpp (publishing
+// the round's views) and room_steps.cpp (which step of the results the stage shows).
 
 #include <atomic>
 #include <chrono>
@@ -139,6 +139,13 @@ class Room : public std::enable_shared_from_this<Room> {
   void split(const std::shared_ptr<Member>& member, const protocol::Split& r, const nlohmann::json& re);
   void move(const std::shared_ptr<Member>& member, const protocol::Move& r, const nlohmann::json& re);
   void shuffle(const std::shared_ptr<Member>& member, const nlohmann::json& re);
+  // Presentation (room_steps.cpp): which step of the reveal's or the results' steps the stage shows.
+  void show_step(const std::shared_ptr<Member>& member, const protocol::Step& r, const nlohmann::json& re);
+  // The steps the round shows now: "r2:set0" while answer set 0 is revealed (or picked from),
+  // "r2:results" once the round has ended; "" when it shows none (no round, or playing).
+  std::string steps_now() const;
+  // {"steps":...,"step":n} for the welcome of the stage and the facilitator; null without steps.
+  nlohmann::json step_json() const;
   void circles_changed();  // recorded, then shown
   void remove(const std::string& participant);
   // A participant's connection ended (presence_grace ago): offline if it was their last.
@@ -163,6 +170,13 @@ class Room : public std::enable_shared_from_this<Room> {
   games::Seating seating_;
   mutable std::string snapshot_text_;  // empty: to be made again
   std::optional<Live> round_;
+  // The step the stage shows, of the steps named: presentation, not part of the round (nothing
+  // of it is recorded). Another round, answer set or the end starts again at step 0.
+  struct Shown {
+    std::string steps;
+    std::size_t step = 0;
+  };
+  Shown shown_;
   bool round_dirty_ = false;  // changed since the views were last sent
   int rounds_made_ = 0;
   net::steady_timer timer_;  // fires at the round's next deadline

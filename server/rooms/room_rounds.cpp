@@ -46,6 +46,7 @@ void Room::request(const std::shared_ptr<Member>& member, const Seat& seat, cons
                  [&](const protocol::Split& r) { split(member, r, re); },
                  [&](const protocol::Move& r) { move(member, r, re); },
                  [&](const protocol::Shuffle&) { shuffle(member, re); },
+                 [&](const protocol::Step& r) { show_step(member, r, re); },
              },
              request);
 }

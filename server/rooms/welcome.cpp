@@ -45,6 +45,7 @@ std::string welcome_frame(const Welcome& w, const json& re) {
       welcome["role"] = "observer";
       break;
   }
+  if (w.seat.role != Role::participant && !w.step.is_null()) welcome["step"] = w.step;
   std::string text = protocol::frame(std::move(welcome), re);
   // {"room":{...},"round":{...},"vocabulary":{...},"re":...,"type":"welcome",...}: all three are
   // JSON text already (a storm of phones coming back is welcomed without rebuilding them).

@@ -530,3 +530,30 @@ TEST_CASE("a play meant for a round that is over is refused, not counted in the 
   CHECK(results.find("frost") != std::string::npos);
   CHECK(results.find("snowman") == std::string::npos);
 }
+
+TEST_CASE("the step of the results the stage shows: set by the stage or the facilitator, told to both") {
+  Table t(2);
+  Client stage_client = t.h.connect();
+  stage_client.send({{"type", "hello"}, {"key", ServerProcess::facilitator_key}, {"room", t.code}, {"view", "stage"}});
+  Seat stage{std::move(stage_client), "", "", nullptr, {}, 100};
+  t.start({{"game", "spiv"}, {"prompt", "urgent"}, {"answerMs", 60000}});
+  stage.refused({{"type", "step"}, {"step", 1}}, "wrong_phase");
+  for (auto& p : t.people) p.ok({{"type", "play"}, {"action", "answer"}, {"text", "now " + p.id}});
+  t.host.ok({{"type", "steer"}, {"action", "reveal"}});
+  stage.view_in_phase("revealed");
+
+  // The stage's keys move on; the facilitator page hears of it, and moves back.
+  stage.ok({{"type", "step"}, {"step", 1}, {"steps", "r1:set0"}});
+  json told = t.host.next();
+  while (told["type"] != "step") told = t.host.next();
+  CHECK(told == json{{"type", "step"}, {"steps", "r1:set0"}, {"step", 1}});
+  t.host.ok({{"type", "step"}, {"step", 0}, {"steps", "r1:set0"}});
+  told = stage.next();
+  while (told["type"] != "step") told = stage.next();
+  CHECK(told["step"] == 0);
+  // Bounded, named, and not for phones.
+  stage.refused({{"type", "step"}, {"step", 1000}}, "bad_field");
+  stage.refused({{"type", "step"}, {"step", 2}, {"steps", "r1:results"}}, "steps_changed");
+  t.people[0].refused({{"type", "step"}, {"step", 0}}, "forbidden");
+  CHECK(t.people[1].all_text().find("\"type\":\"step\"") == std::string::npos);
+}

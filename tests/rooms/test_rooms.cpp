@@ -322,3 +322,104 @@ TEST_CASE("kicking and closing let participants go, a facilitator stays") {
   r.say(host, {{"type", "close_room"}, {"id", 3}});
   CHECK(host->reply(3)["code"] == "missing_field");
 }
+
+TEST_CASE("the step the stage shows: set from the facilitator page or the stage, kept by the room, checked") {
+  Rooms r;
+  auto host = r.member();
+  const std::string code = r.open_room(host);
+  auto stage = r.member();
+  r.say(stage, {{"type", "hello"}, {"key", key}, {"room", code}, {"view", "stage"}});
+  auto observer = r.member();
+  r.say(observer, {{"type", "hello"}, {"room", code}, {"view", "observer"}});
+  auto ann = r.join(code, "Ann");
+  auto ben = r.join(code, "Ben");
+  CHECK_FALSE(stage->last("welcome").contains("step"));
+
+  r.say(host, {{"type", "step"}, {"step", 1}, {"id", 1}});
+  CHECK(host->reply(1)["code"] == "no_round");
+  r.say(host, {{"type", "new_round"}, {"start", true}, {"id", 2},
+               {"config", {{"game", "burst"}, {"stimuli", json::array({"winter", "summer"})}, {"answerMs", 60000}}}});
+  CHECK(host->reply(2)["type"] == "ok");
+  r.say(stage, {{"type", "step"}, {"step", 0}, {"id", 3}});
+  CHECK(stage->reply(3)["code"] == "wrong_phase");  // answers coming in: nothing to step through
+
+  r.say(ann, {{"type", "play"}, {"action", "answer"}, {"text", "cold"}});
+  r.say(ben, {{"type", "play"}, {"action", "answer"}, {"text", "snow"}});
+  r.say(host, {{"type", "steer"}, {"action", "reveal"}, {"id", 4}});
+  CHECK(host->reply(4)["type"] == "ok");
+  CHECK(host->last("round")["round"]["view"]["phase"] == "revealed");
+
+  // The facilitator page moves the stage on: every screen (not the phones) is told.
+  r.say(host, {{"type", "step"}, {"step", 2}, {"steps", "r1:set0"}, {"id", 5}});
+  CHECK(host->reply(5)["type"] == "ok");
+  const json shown = {{"type", "step"}, {"steps", "r1:set0"}, {"step", 2}};
+  for (const auto& m : {host, stage, observer}) CHECK(m->last("step") == shown);
+  CHECK(ann->all("step").empty());
+  // The stage's keys do the same; the steps may be left out (the current ones).
+  r.say(stage, {{"type", "step"}, {"step", 1}, {"id", 6}});
+  CHECK(stage->reply(6)["type"] == "ok");
+  CHECK(host->last("step")["step"] == 1);
+
+  // Checked: the number, the steps named, who sends it.
+  struct Case {
+    json message;
+    std::string code, field;
+  };
+  const std::vector<Case> cases = {
+      {{{"type", "step"}}, "missing_field", "step"},
+      {{{"type", "step"}, {"step", -1}}, "bad_field", "step"},
+      {{{"type", "step"}, {"step", 1000}}, "bad_field", "step"},
+      {{{"type", "step"}, {"step", 1.5}}, "bad_field", "step"},
+      {{{"type", "step"}, {"step", "2"}}, "bad_field", "step"},
+      {{{"type", "step"}, {"step", 2}, {"steps", 7}}, "bad_field", "steps"},
+      {{{"type", "step"}, {"step", 2}, {"steps", "r1:set1"}}, "steps_changed", "steps"},
+      {{{"type", "step"}, {"step", 2}, {"steps", "r0:results"}}, "steps_changed", "steps"},
+  };
+  int id = 100;
+  for (const auto& c : cases) {
+    json message = c.message;
+    message["id"] = ++id;
+    r.say(stage, message);
+    const json reply = stage->reply(id);
+    INFO(message.dump(), " -> ", reply.dump());
+    CHECK(reply["code"] == c.code);
+    CHECK(reply["field"] == c.field);
+  }
+  r.say(host, {{"type", "step"}, {"step", 999}, {"id", 7}});
+  CHECK(host->reply(7)["type"] == "ok");  // the last step there may be; the pages stop at their own
+  r.say(ann, {{"type", "step"}, {"step", 0}, {"id", 8}});
+  CHECK(ann->reply(8)["code"] == "forbidden");
+  r.say(observer, {{"type", "step"}, {"step", 0}, {"id", 9}});
+  CHECK(observer->reply(9)["code"] == "forbidden");
+  CHECK(stage->last("step")["step"] == 999);  // none of the refused ones moved it
+  r.say(host, {{"type", "step"}, {"step", 1}, {"id", 10}});
+
+  // A stage that comes back (a reload) finds the same step in its welcome; a phone's has none.
+  auto again = r.member();
+  r.say(again, {{"type", "hello"}, {"key", key}, {"room", code}, {"view", "stage"}});
+  CHECK(again->last("welcome")["step"] == json{{"steps", "r1:set0"}, {"step", 1}});
+  auto ann_again = r.member();
+  r.say(ann_again, {{"type", "hello"}, {"room", code}, {"token", ann->last("welcome")["token"]}});
+  CHECK_FALSE(ann_again->last("welcome").contains("step"));
+
+  // The next word: no steps while answering, then its reveal starts again at step 0.
+  r.say(host, {{"type", "steer"}, {"action", "next"}});
+  auto later = r.member();
+  r.say(later, {{"type", "hello"}, {"key", key}, {"room", code}});
+  CHECK_FALSE(later->last("welcome").contains("step"));
+  r.say(ann, {{"type", "play"}, {"action", "answer"}, {"text", "sun"}});
+  r.say(ben, {{"type", "play"}, {"action", "answer"}, {"text", "beach"}});
+  r.say(host, {{"type", "steer"}, {"action", "reveal"}});
+  r.say(host, {{"type", "step"}, {"step", 0}, {"steps", "r1:set0"}, {"id", 11}});
+  CHECK(host->reply(11)["code"] == "steps_changed");
+  auto fresh = r.member();
+  r.say(fresh, {{"type", "hello"}, {"key", key}, {"room", code}, {"view", "stage"}});
+  CHECK(fresh->last("welcome")["step"] == json{{"steps", "r1:set1"}, {"step", 0}});
+
+  // The end: the results' steps.
+  r.say(host, {{"type", "steer"}, {"action", "next"}});
+  CHECK(host->last("round")["round"]["view"]["phase"] == "ended");
+  r.say(stage, {{"type", "step"}, {"step", 4}, {"steps", "r1:results"}, {"id", 12}});
+  CHECK(stage->reply(12)["type"] == "ok");
+  CHECK(host->last("step") == json{{"type", "step"}, {"steps", "r1:results"}, {"step", 4}});
+}
