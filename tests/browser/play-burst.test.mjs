@@ -78,17 +78,16 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   // Results: how the round really ended (moved on from its last word: played through, not
   // stopped by the facilitator), each word's groups as a chart, with the answers nobody else
   // gave, and the measures.
-  assert.equal(await stage.locator('.results-head .eyebrow').textContent(), 'Results · played through to the end');
-  const sets = stage.locator('.result-set');
-  assert.equal(await sets.count(), 2);
-  const first = sets.nth(0);
-  assert.equal(await first.locator('.result-prompt').textContent(), 'winter');
-  const bars = await first.locator('svg.chart').first().locator('.bar-row title').evaluateAll((ts) => ts.map((t) => t.textContent));
-  assert.deepEqual(bars, ['cold: 3 · 75%', 'snow: 1 · 25%']);
-  assert.deepEqual(await first.locator('.alone-item').evaluateAll((items) => items.map((i) => i.textContent)), ['snowCy']);
-  assert.match(await first.textContent(), /diversity/);
-  const second = sets.nth(1);
-  assert.deepEqual(await second.locator('.alone-item .alone-text').evaluateAll((items) => items.map((i) => i.textContent)).then((x) => x.sort()), ['coffee', 'the phone']);
+  assert.equal(await stage.locator('.step.kind-overview .step-sub').textContent(), 'played through to the end');
+  const groups = stage.locator('.step.kind-groups');
+  assert.equal(await groups.count(), 2);
+  assert.equal(await groups.nth(0).locator('.step-prompt').textContent(), 'winter');
+  const bars = await groups.nth(0).locator('.cluster').evaluateAll((cs) => cs.map((c) => `${c.querySelector('.cluster-label').textContent}: ${c.querySelector('.cluster-count').textContent}`));
+  assert.deepEqual(bars, ['cold: 3', 'snow: 1']);
+  const alone = stage.locator('.step.kind-alone');
+  assert.deepEqual(await alone.nth(0).locator('.alone-item').evaluateAll((items) => items.map((i) => i.textContent)), ['snowCy']);
+  assert.deepEqual(await alone.nth(1).locator('.alone-item .alone-text').evaluateAll((items) => items.map((i) => i.textContent)).then((x) => x.sort()), ['coffee', 'the phone']);
+  assert.match(await stage.locator('.step.kind-table').textContent(), /Diversity/);
   assert.equal(await stage.locator('svg.chart[aria-label="Distinct answers per person"]').count(), 1);
   assert.equal(await stage.locator('svg.chart[aria-label="Response times per person"]').count(), 1);
   // A long name (that looks like HTML, too) is shown whole in the charts, and stays in its card.
@@ -106,8 +105,9 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
     });
     assert.ok(inside, `${title}: every label stays inside its card`);
   }
+  await stage.keyboard.press('ArrowRight');
+  await groups.nth(0).waitFor();
   await shot(stage, 'burst-stage-results');
-  await shot(stage, 'burst-stage-results-full', { fullPage: true });
 
   // A phone's summary: what they said and how many agreed.
   await phonePhase(phone('Cy').page, 'ended');

@@ -115,9 +115,13 @@ test('a chain round with four phones, a repeat refused, pause, a reaction and a 
   assert.equal(authors.at(-1), dropper.name, 'the returning phone played again');
   assert.ok(names.every((n) => authors.includes(n)), 'everyone took a turn');
 
-  // The end: the whole chain with authors, passes and charts on the stage.
+  // The end: the results step by step, from an overview: the whole chain with authors and
+  // passes, then the charts.
   await stagePhase(stage, 'ended');
-  const chain = stage.locator('.result-circle[data-circle="c1"]');
+  await stage.locator('.step.kind-overview:not([hidden])').waitFor();
+  assert.equal(await stage.locator('.reaction-count[data-reaction="applause"]').textContent(), ' 1');
+  await stage.keyboard.press('ArrowRight');
+  const chain = stage.locator('.step.kind-words[data-circle="c1"]');
   await chain.waitFor();
   const shown = await chain.locator('.word:not(.seed):not(.pass)').evaluateAll((ws) => ws.map((w) => ({
     word: w.querySelector('.w').textContent,
@@ -127,10 +131,9 @@ test('a chain round with four phones, a repeat refused, pause, a reaction and a 
   assert.deepEqual(shown.map((w) => w.by), authors);
   assert.equal(await chain.locator('.word.seed .w').textContent(), 'coffee');
   assert.equal(await chain.locator('.word.pass', { hasText: `${dropper.name} · was away` }).count(), 1);
-  assert.ok(await chain.locator('svg.chart[aria-label="Words per person"]').count() === 1, 'words-per-person chart');
-  assert.ok(await stage.locator('svg.chart[aria-label="Response times per person"]').count() === 1, 'response-time chart');
-  assert.equal(await stage.locator('.reaction-count[data-reaction="applause"]').textContent(), ' 1');
   await shot(stage, 'chain-stage-results');
+  assert.ok(await stage.locator('.step.kind-balance svg.chart[aria-label="Words per person"]').count() === 1, 'words-per-person chart');
+  assert.ok(await stage.locator('.step.kind-times svg.chart[aria-label="Response times per person"]').count() === 1, 'response-time chart');
 
   // Phones show the end and their chain; the facilitator sees the results too.
   await phonePhase(phones[0].page, 'ended');

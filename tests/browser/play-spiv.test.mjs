@@ -84,19 +84,21 @@ test('a SPIV round with predict and pick: answers, guesses, reveal, picks and ma
 
   // All picked: the round ends and the stage shows the results.
   await stagePhase(stage, 'ended');
-  const predict = stage.locator('.result-card', { hasText: 'Predict your partner' });
-  await predict.waitFor();
+  const predict = stage.locator('.step.kind-predict');
   assert.match(await predict.textContent(), /2 of 4guesses matched/);
   assert.match(await predict.textContent(), /50%/);
   const guesses = await predict.locator('.guess').evaluateAll((gs) => gs.map((g) => ({ who: g.dataset.guesser, match: g.classList.contains('match') })));
   assert.equal(guesses.length, 4);
   assert.equal(guesses.filter((g) => g.match).length, 2);
-  const picks = stage.locator('.result-card', { hasText: 'Closest to what they meant' });
+  const picks = stage.locator('.step.kind-picks');
+  assert.equal(await picks.locator('.step-title').textContent(), 'Closest to what they meant');
   // One bar per group of the reveal ("a reboot" and "reboot" are one), saying whose answers it holds.
-  const pickBars = await picks.locator('svg .bar-row title').allTextContents();
-  assert.deepEqual(pickBars, ['“a reboot” · Ben, Cy: 3', '“ignore it” · Dee: 1']);
-  assert.deepEqual(await stage.$$eval('.result-set .clusters, .result-set svg.chart[aria-label^="Answers to"] .bar-row title', (ts) => ts.map((t) => t.textContent)),
-    ['a reboot: 2 · 50%', 'duct tape: 1 · 25%', 'ignore it: 1 · 25%']);
+  const pickBars = await picks.locator('.pick-bar').evaluateAll((bs) => bs.map((b) => [...b.querySelectorAll('.cluster-label, .cluster-who, .cluster-count')].map((x) => x.textContent).join(' | ')));
+  assert.deepEqual(pickBars, ['3 | “a reboot” | Ben, Cy', '1 | “ignore it” | Dee']);
+  assert.deepEqual(await stage.$$eval('.step.kind-groups .cluster', (cs) => cs.map((c) => `${c.querySelector('.cluster-label').textContent}: ${c.querySelector('.cluster-count').textContent}`)),
+    ['a reboot: 2', 'duct tape: 1', 'ignore it: 1']);
+  await stage.keyboard.press('ArrowRight');
+  await stage.locator('.step.kind-groups:not([hidden])').waitFor();
   await shot(stage, 'spiv-stage-results');
 
   // Each phone sees whether its own guess matched.

@@ -94,18 +94,22 @@ test('a WAAT story in two circles with listening mode and a retell, steered from
   await host.locator('#steer-next', { hasText: 'Show results' }).click();
   await stagePhase(stage, 'ended');
 
-  // Results: each story in full with its authors, and the retellings beside it.
+  // Results, step by step: each story in full with its authors, the retellings side by side,
+  // words per person in each circle, circle against circle.
   for (const circle of ['c1', 'c2']) {
-    const panel = stage.locator(`.result-circle[data-circle="${circle}"]`);
-    const words = await panel.locator('.word:not(.pass)').evaluateAll((ws) => ws.map((w) => ({ w: w.querySelector('.w').textContent, by: w.querySelector('.by').textContent })));
+    const step = stage.locator(`.step.kind-words[data-circle="${circle}"]`);
+    const words = await step.locator('.word:not(.pass)').evaluateAll((ws) => ws.map((w) => ({ w: w.querySelector('.w').textContent, by: w.querySelector('.by').textContent })));
     assert.deepEqual(words.map((x) => x.w), stories[circle]);
     assert.deepEqual(words.map((x) => x.by), authors[circle]);
-    const told = await panel.locator('.retelling-text').evaluateAll((qs) => qs.map((q) => q.textContent));
+    const told = await stage.locator(`.step.kind-side .side-col[data-circle="${circle}"] .retelling-text`).evaluateAll((qs) => qs.map((q) => q.textContent));
     const names = members.find((m) => m.circle === circle).names;
     assert.deepEqual(told.sort(), names.map((n) => retellings[n]).sort());
-    assert.equal(await panel.locator('svg.chart[aria-label="Words per person"]').count(), 1);
   }
-  assert.equal(await stage.locator('.compare-item').count() > 0, true, 'circle against circle');
+  assert.equal(await stage.locator('.step.kind-balance svg.chart[aria-label="Words per person"]').count(), 2);
+  assert.equal(await stage.locator('.step.kind-compare .compare-item').count() > 0, true, 'circle against circle');
+  // The facilitator's phone moves the stage on: to the first story.
+  await host.click('#step-next');
+  await stage.locator('.step.kind-words[data-circle="c1"]:not([hidden])').waitFor();
   await shot(stage, 'waat-stage-results');
 
   // Now the phones see their story too (listening mode ends with the round).

@@ -54,6 +54,11 @@ export function tn(key, n, vars = {}) {
   return fill(forms[form] ?? forms.other, { ...vars, n });
 }
 
+// Whether the catalog has words for `key` (for phrases chosen by data, such as highlights).
+export function hasPhrase(key) {
+  return key in phrases;
+}
+
 export function catalogLanguage() {
   return language;
 }

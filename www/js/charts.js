@@ -57,8 +57,10 @@ function chart(width, height, label, ...children) {
 // its bar (so long answers stay readable) and the value at the end of the bar; longest = max.
 // With `inline`, short labels (names, circles) go to the left of the bars instead, if they all fit
 // there (a long name puts them all above, whole).
-export function barChart(rows, { label: title = t('chart.bars'), max, labelChars = 40, valueText = (v) => String(v), inline = false } = {}) {
-  if (inline && fitBeside(rows, INLINE_LABEL_W - 12)) return inlineBars(rows, { label: title, max, valueText });
+// `beside` (true or false) decides where the labels go instead (the stage's steps decide it the
+// same way on every screen, without measuring).
+export function barChart(rows, { label: title = t('chart.bars'), max, labelChars = 40, valueText = (v) => String(v), inline = false, beside } = {}) {
+  if (beside ?? (inline && fitBeside(rows, INLINE_LABEL_W - 12))) return inlineBars(rows, { label: title, max, valueText });
   const W = 600;
   const ROW = 76;
   const VALUE_W = 120;
@@ -123,16 +125,17 @@ export function meter(value, { label, low = '', high = '' }) {
 
 // Response-time spreads: rows [{label, hue?, stats: {count, minMs, p25Ms, medianMs, p75Ms, maxMs}}].
 // Whiskers from fastest to slowest, a box over the middle half, a line at the median.
-// Names that do not all fit beside the boxes go above them, whole.
-export function spreadChart(rows, { label: title = t('chart.spread.label') } = {}) {
+// Names that do not all fit beside the boxes go above them, whole (or as `beside` says). `scaleMax`:
+// the time at the right end of the axis (charts that go together share it).
+export function spreadChart(rows, { label: title = t('chart.spread.label'), beside: labelsBeside, scaleMax: fixedMax } = {}) {
   const W = 600;
-  const beside = fitBeside(rows.filter((r) => r.stats && r.stats.count > 0), 150 - 16);
+  const beside = labelsBeside ?? fitBeside(rows.filter((r) => r.stats && r.stats.count > 0), 150 - 16);
   const ROW = beside ? 52 : 88;
   const LABEL_W = beside ? 150 : 12;
   const AXIS = 40;
   const shown = rows.filter((r) => r.stats && r.stats.count > 0);
   const top = Math.max(1000, ...shown.map((r) => r.stats.maxMs));
-  const scaleMax = Math.ceil(top / 1000) * 1000;
+  const scaleMax = fixedMax ?? Math.ceil(top / 1000) * 1000;
   const plotW = W - LABEL_W - 24;
   const x = (ms) => LABEL_W + (ms / scaleMax) * plotW;
   const height = shown.length * ROW + AXIS;
@@ -165,7 +168,9 @@ export function spreadChart(rows, { label: title = t('chart.spread.label') } = {
   for (let ms = 0; ms <= scaleMax; ms += step) {
     const tx = x(ms);
     ticks.push(svg('line', { x1: tx, x2: tx, y1: 0, y2: shown.length * ROW, class: 'grid' }));
-    ticks.push(svg('text', { x: tx, y: shown.length * ROW + 30, class: 'chart-note', 'text-anchor': 'middle' }, t('chart.spread.tick', { n: ms / 1000 })));
+    // (The first and last tick's labels stay within the chart.)
+    const anchor = ms === 0 ? 'start' : ms + step > scaleMax ? 'end' : 'middle';
+    ticks.push(svg('text', { x: tx, y: shown.length * ROW + 30, class: 'chart-note', 'text-anchor': anchor }, t('chart.spread.tick', { n: ms / 1000 })));
   }
   return chart(W, height, title, ...ticks, ...parts);
 }

@@ -1,15 +1,17 @@
 // The facilitator page's round panel: the round in play with the buttons that steer it (only
 // those that make sense in its phase; "End round" asks twice), the live view with a skip button
 // per circle, the notes for the debrief, and the last round's results. The set-up form shows
-// while no round runs.
+// while no round runs. After a reveal and at the end, Back and Next move the stage through the
+// results' steps (the same steps as the stage's: steps.js), also from a phone used as a remote.
 
-import { t } from './catalog.js';
-import { byId, el, setChildren } from './dom.js';
+import { hasPhrase, t } from './catalog.js';
+import { button, byId, el, setChildren } from './dom.js';
 import { showError } from './errors.js';
 import { TwoStep } from './confirm.js';
 import { acceptRound, allows, gameName } from './game.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
+import { StepPlace, stepName, stepsOf } from './steps.js';
 
 // The phases a round view can be in (each has its words: phase.PHASE).
 const PHASES = ['lobby', 'turns', 'answering', 'closed', 'revealed', 'picking', 'ended'];
@@ -42,6 +44,12 @@ export function roundPanel({ conn, roster, setup }) {
     notes: byId('notes'),
     resultsBox: byId('host-results-box'),
     results: byId('host-results'),
+    steps: byId('stage-steps'),
+    stepsWhere: byId('stage-steps-where'),
+    stepBack: byId('step-back'),
+    stepNext: byId('step-next'),
+    stepError: byId('step-error'),
+    stepsList: byId('stage-steps-list'),
   };
   const buttons = Object.fromEntries(
     ['start', 'pause', 'resume', 'skip', 'reveal', 'next', 'end'].map((a) => [a, byId(`steer-${a}`)]),
@@ -58,6 +66,46 @@ export function roundPanel({ conn, roster, setup }) {
     },
   });
   let round = null;  // the room's round: {id, number, now, view}
+  const place = new StepPlace();  // the step the stage shows
+  let plan = null;   // the steps the round shows now ({key, steps}), or null
+
+  // Where the stage is in the steps: "Step 3 of 9: Retellings", the buttons, the list.
+  function renderSteps() {
+    ui.steps.hidden = !plan;
+    if (!plan) return;
+    const at = place.at(plan);
+    ui.stepsWhere.textContent = t('host.steps.where', { n: at + 1, count: plan.steps.length, name: stepName(plan.steps[at]) });
+    ui.stepBack.disabled = at === 0;
+    ui.stepNext.disabled = at === plan.steps.length - 1;
+    for (const item of ui.stepsList.children) item.classList.toggle('here', Number(item.dataset.first) <= at && at <= Number(item.dataset.last));
+  }
+
+  function listSteps() {
+    const items = [];
+    plan?.steps.forEach((step, i) => {
+      const last = items.at(-1);
+      if (last && last.chapter === step.chapter) last.last = i;
+      else items.push({ chapter: step.chapter, first: i, last: i });
+    });
+    setChildren(ui.stepsList, ...items.map((c) => el(
+      'li',
+      { dataset: { first: String(c.first), last: String(c.last) } },
+      button({ className: 'button small quiet', text: `${c.first + 1} · ${c.chapter}`, onClick: () => goTo(c.first) }),
+    )));
+  }
+
+  async function goTo(index) {
+    if (!plan) return;
+    const step = Math.max(0, Math.min(plan.steps.length - 1, index));
+    place.tell({ steps: plan.key, step });
+    renderSteps();
+    showError(ui.stepError, null);
+    try {
+      await conn.request({ type: 'step', step, steps: plan.key });
+    } catch (error) {
+      if (error.code !== 'steps_changed') showError(ui.stepError, error);
+    }
+  }
 
   async function steer(action, extra = {}) {
     showError(ui.error, null);
@@ -72,6 +120,11 @@ export function roundPanel({ conn, roster, setup }) {
 
   function render() {
     const view = round?.view;
+    const next = round ? stepsOf(round, { roster, hasWords: (kind) => hasPhrase(`highlight.${kind}`) }) : null;
+    const changed = next?.key !== plan?.key || next?.steps.length !== plan?.steps.length;
+    plan = next;
+    if (changed) listSteps();
+    renderSteps();
     const running = view && view.phase !== 'ended';
     setup.form.hidden = Boolean(running);
     ui.steer.hidden = !running;
@@ -108,6 +161,8 @@ export function roundPanel({ conn, roster, setup }) {
       steer(action);
     });
   }
+  ui.stepBack.addEventListener('click', () => goTo(place.at(plan) - 1));
+  ui.stepNext.addEventListener('click', () => goTo(place.at(plan) + 1));
   ui.noteForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = ui.note.value.trim();
@@ -127,6 +182,12 @@ export function roundPanel({ conn, roster, setup }) {
     },
     clear() {
       round = null;
+      plan = null;
+    },
+    // Which step the stage shows (a `step` message, or the welcome's `step`).
+    tellStep(message) {
+      place.tell(message);
+      renderSteps();
     },
   };
 }

@@ -89,6 +89,9 @@ function received(msg) {
     case 'round':
       if (current) round.set(msg.round ?? null);
       return;
+    case 'step':
+      if (current) round.tellStep(msg);
+      return;
     case 'circles':
       people.setCircles(msg.circles);
       people.render();
@@ -124,6 +127,7 @@ function enterRoom(welcome) {
   ui.roomStage.setAttribute('aria-label', t('host.stage.open_label', { code: current }));
   document.title = t('host.title_room', { code: current });
   people.render();
+  round.tellStep(welcome.step);
   round.set(welcome.round ?? null);
   showScreen(ui.screens.room);
 }

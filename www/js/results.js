@@ -1,5 +1,6 @@
-// A finished round's results (docs/games.md, "Measures of difference"), for the stage and the
-// facilitator: the whole chain or story per circle with its authors and the retellings beside it,
+// A finished round's results (docs/games.md, "Measures of difference") as one page, read up close
+// on the facilitator page and in History (the stage shows them one step at a time: steps.js and
+// debrief.js): the whole chain or story per circle with its authors and the retellings beside it,
 // answers grouped with the ones nobody else gave picked out, predictions against the real
 // answers, picks, and the measures drawn as SVG charts.
 
@@ -9,6 +10,7 @@ import { barChart, meter, spreadChart } from './charts.js';
 import { answersByCircle, transcriptList } from './live.js';
 import { circleName, doneReason, formatMs, gameName, percent, reactionLabel } from './game.js';
 import { icon } from './icons.js';
+import { pickBars, picksTitle } from './steps.js';
 
 // Why a round ended (results.endReason, docs/games.md): end.REASON, the words the report uses too.
 const END_REASONS = ['complete', 'facilitator', 'finished', 'timeout', 'time_budget', 'all_answered', 'all_picked', 'skipped'];
@@ -129,38 +131,10 @@ function predictCard(set, ctx) {
   return card(t('results.predict.title'), ...body);
 }
 
-// The bars of a picks chart, most picked first: one per group of the reveal (answers that differ
-// only in case or punctuation are one group there, so they are one bar here), each saying whose
-// answers it holds: "“5 minutes” · Ann, Ben". Without groups (titles), one bar per answer.
-function pickBars(set, textOf, ctx) {
-  const groupOf = new Map();
-  (set.clusters ?? []).forEach((c, i) => (c.answers ?? []).forEach((n) => groupOf.set(n, i)));
-  const bars = new Map();
-  for (const c of set.pickCounts ?? []) {
-    const a = textOf.get(c.answer);
-    const key = groupOf.has(c.answer) ? `g${groupOf.get(c.answer)}` : `a${c.answer}`;
-    const text = groupOf.has(c.answer) ? set.clusters[groupOf.get(c.answer)].label : a?.text ?? `#${c.answer}`;
-    const bar = bars.get(key) ?? { text, value: 0, authors: [], hue: a?.participant ? ctx.roster.hue(a.participant) : undefined };
-    bar.value += c.count;
-    if (a?.participant && !bar.authors.includes(a.participant)) bar.authors.push(a.participant);
-    bars.set(key, bar);
-  }
-  return [...bars.values()]
-    .sort((x, y) => y.value - x.value)
-    .map((bar) => ({
-      label: bar.authors.length
-        ? t('results.picks.bar', { answer: t('common.quoted', { text: bar.text }), names: bar.authors.map((id) => ctx.roster.name(id)).join(', ') })
-        : t('common.quoted', { text: bar.text }),
-      value: bar.value,
-      hue: bar.authors.length === 1 ? bar.hue : undefined,
-    }));
-}
-
 function picksCard(set, results, ctx) {
   const textOf = new Map(set.answers.map((a) => [a.n, a]));
-  const pick = results.config?.pick;
-  const title = set.kind === 'title' ? t('results.picks.votes') : pick === 'surprising' ? t('results.picks.surprising') : t('results.picks.closest');
-  const counts = pickBars(set, textOf, ctx);
+  const title = picksTitle(set, results);
+  const counts = pickBars(set, ctx.roster);
   if (!counts.length) return card(title, el('p', { className: 'result-note', text: t('results.picks.none') }));
   const parts = [barChart(counts, { label: title })];
   if (Array.isArray(set.picks)) {

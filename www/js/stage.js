@@ -1,20 +1,23 @@
 // The stage: the projector view of one room (/stage?room=CODE). In the lobby it shows how to
 // join (code, QR, address) and who is here, live; during a round the circles side by side with
 // the chain or story growing, or the prompt and how many have answered, then the answers and
-// the results. Reactions float up. With the facilitator key (hello view "stage") it can also
-// steer from the keyboard (press ? for the keys); without it, it watches as an observer.
+// the results, one step at a time (steps.js plans them, debrief.js draws them; the room keeps
+// which step is shown, so the facilitator page can move them on too). Reactions float up. With
+// the facilitator key (hello view "stage") it can also steer from the keyboard and a
+// presentation clicker (press ? for the keys); without it, it watches as an observer.
 
-import { t, tn } from './catalog.js';
+import { hasPhrase, t, tn } from './catalog.js';
 import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
 import { byId, el, phraseNodes, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
 import { acceptRound, allows, gameBlurb, gameName, getVocabulary, setVocabulary } from './game.js';
 import { icon } from './icons.js';
+import { deckView } from './debrief.js';
 import { liveRound } from './live.js';
-import { resultsView } from './results.js';
 import { Roster } from './roster.js';
 import { codeFromAddress, isCompleteCode, stageAddress, tidyCode, tidyCodeInput } from './room-code.js';
+import { StepPlace, stepsOf } from './steps.js';
 import { statusBanner } from './status.js';
 import { facilitatorKey } from './store.js';
 
@@ -61,6 +64,8 @@ const chips = new Map();  // participant id -> its <li>, so updates touch only w
 let asObserver = !facilitatorKey.get();
 let round = null;         // the room's current round ({id, number, now, view}) or null
 let cornerWanted = true;  // J hides and shows the join corner during a round
+const place = new StepPlace();  // which step the room shows
+let deck = null;          // the steps shown now: {plan: {key, steps}, view: deckView}
 
 const conn = new Connection({
   hello: () =>
@@ -81,6 +86,7 @@ function welcomed(welcome) {
   renderJoinInfo(welcome.room?.joinUrl);
   renderPeople(false);
   document.body.dataset.role = welcome.role ?? (asObserver ? 'observer' : 'facilitator');
+  place.tell(welcome.step);
   setRound(welcome.round ?? null);
 }
 
@@ -106,6 +112,10 @@ function received(msg) {
       return;
     case 'reaction':
       floatReaction(msg.reaction);
+      return;
+    case 'step':
+      place.tell(msg);
+      if (deck) deck.view.show(place.at(deck.plan));
       return;
     default:
       if (roster.apply(msg)) {
@@ -201,10 +211,16 @@ function roundTitle(view) {
   return gameName(view.game);
 }
 
+// The steps a round view shows (after a reveal, at the end), the same on every screen.
+function planOf(r) {
+  return stepsOf(r, { roster, hasWords: (kind) => hasPhrase(`highlight.${kind}`) });
+}
+
 function renderRound() {
+  deck = null;
   if (!round) {
     ui.corner.hidden = true;
-    document.body.classList.remove('in-round');
+    document.body.classList.remove('in-round', 'stepping');
     if (ui.screens.message.hidden) showScreen(ui.screens.lobby);
     return;
   }
@@ -220,9 +236,13 @@ function renderRound() {
   ui.screens.round.dataset.game = view.game;
 
   const ctx = { roster, audience: 'stage', roundId: round.id };
+  const plan = planOf(round);
+  document.body.classList.toggle('stepping', Boolean(plan));
   let body;
-  if (view.phase === 'ended' && view.results) {
-    body = resultsView(view.results, ctx);
+  if (plan) {
+    deck = { plan, view: deckView(plan, ctx, view) };
+    deck.view.show(place.at(plan));
+    body = deck.view.node;
   } else if (view.phase === 'lobby') {
     body = upNext(view);
   } else {
@@ -293,6 +313,53 @@ async function steer(action, extra = {}) {
 // Ending is final: E asks to be pressed a second time.
 const ending = new TwoStep(3000, { onArm: () => toast(t('stage.toast.end_again')) });
 
+// Past the last step of a reveal, the next press of "next step" (a clicker's only button) moves
+// the round on; it asks to be pressed a second time first.
+let onward = null;
+const going = new TwoStep(3000, { onArm: () => toast(t('stage.toast.step_onward', { action: onward.words })) });
+
+// What the round does after its steps, for a clicker: reveal closed answers, or go on from a
+// reveal (next word, picking, the vote, the results). Null when there is nothing to do.
+function onwardOf(view) {
+  if (view.phase === 'closed' && allows(view, 'reveal')) return { action: 'reveal', words: t('host.steer.reveal') };
+  if (view.phase !== 'revealed' || !allows(view, 'next')) return null;
+  if (view.set?.pick) return { action: 'next', words: view.set.pick === 'vote' ? t('host.steer.open_vote') : t('host.steer.open_picking') };
+  const more = view.set && view.set.index + 1 < view.set.count;
+  return { action: 'next', words: more ? t('host.steer.next_word') : t('host.steer.show_results') };
+}
+
+// Shows step `index` of the deck and tells the room (the facilitator page follows).
+async function showStep(index) {
+  const { plan, view: shown } = deck;
+  const target = Math.max(0, Math.min(plan.steps.length - 1, index));
+  place.tell({ steps: plan.key, step: target });
+  shown.show(target);
+  if (asObserver) return;  // it cannot move the room's steps: only its own screen
+  try {
+    await conn.request({ type: 'step', step: target, steps: plan.key });
+  } catch (error) {
+    if (error.code !== 'steps_changed') toast(describeError(error), 'error');
+  }
+}
+
+// Next (+1) or back (-1) a step; past the last, the round's next move (pressed twice).
+function stepBy(delta) {
+  const at = deck ? place.at(deck.plan) : 0;
+  const last = deck ? deck.plan.steps.length - 1 : 0;
+  if (deck && at + delta >= 0 && at + delta <= last) {
+    going.reset();
+    showStep(at + delta);
+    return;
+  }
+  if (delta < 0) return;
+  onward = round?.view ? onwardOf(round.view) : null;
+  if (!onward) return;
+  if (going.press()) steer(onward.action);
+}
+
+const NEXT_KEYS = ['arrowright', 'arrowdown', 'pagedown'];
+const BACK_KEYS = ['arrowleft', 'arrowup', 'pageup'];
+
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
@@ -317,10 +384,17 @@ function onKey(event) {
   // What the round takes now is the server's to say (the view's `allowed`); a key for anything
   // else does nothing.
   const may = (action) => allows(view, action);
-  if (key === ' ' || key === 's') {
+  if (NEXT_KEYS.includes(key) || BACK_KEYS.includes(key)) {
+    event.preventDefault();
+    stepBy(NEXT_KEYS.includes(key) ? 1 : -1);
+  } else if ((key === 'home' || key === 'end') && deck) {
+    event.preventDefault();
+    showStep(key === 'home' ? 0 : deck.plan.steps.length - 1);
+  } else if (key === ' ' || key === 's') {
     event.preventDefault();
     if (may('start')) steer('start');
     else if (may('resume')) steer('resume');
+    else if (key === ' ') stepBy(1);
   } else if (key === 'p') {
     if (may('pause')) steer('pause');
     else if (may('resume')) steer('resume');
