@@ -215,8 +215,7 @@ async function burst(browser, server) {
   await stage.keyboard.press('PageDown');
   await stage.locator('#toast', { hasText: 'Press again: Next word' }).waitFor();
   await stage.keyboard.press('PageDown');
-  await stagePhase(stage, 'answering');
-  await stagePhase(stage, 'closed');
+  await stagePhase(stage, 'closed');  // (the crowd answers at once)
   await stage.keyboard.press('PageDown');
   await stage.keyboard.press('PageDown');
   await stagePhase(stage, 'revealed');
@@ -250,8 +249,7 @@ async function spiv(browser, server) {
   await atStep(stage, host, 1, 2);
   await stage.reload();
   await atStep(stage, host, 1, 2);
-  await host.click('#steer-next');
-  await stagePhase(stage, 'picking');
+  await host.click('#steer-next');  // picking: the crowd picks at once
   await stagePhase(stage, 'ended');
   const kinds = await walkSteps(stage, host, 'spiv-results');
   assert.deepEqual(kinds, ['overview', 'groups', 'alone', 'predict', 'picks', 'measures', 'times']);

@@ -75,6 +75,7 @@ function overviewStep(step, ctx) {
       { className: 'step-tile', dataset: { first: String(c.first) } },
       el('span', { className: 'tile-number', text: String(c.first + 1) }),
       el('span', { className: 'tile-title', text: c.title }),
+      c.detail ? el('span', { className: 'tile-detail', text: c.detail }) : null,
       c.count > 1 ? el('span', { className: 'tile-count', text: tn('results.step.count', c.count) }) : null,
     ))),
   ];

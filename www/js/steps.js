@@ -519,12 +519,24 @@ function highlightSteps(results, hasWords) {
 // The overview: the chapters, as tiles (four across, three down a page).
 const TILES = 12;
 
+// What a chapter's tile says under its name: how long the story is, how the answers group, how
+// many guesses matched.
+function detail(step) {
+  if (step.kind === 'words') {
+    const n = (step.circle.transcript ?? []).filter((e) => !e.pass).length;
+    return step.story ? tn('results.step.words', n) : tn('results.step.links', n);
+  }
+  if (step.kind === 'groups') return step.title;
+  if (step.kind === 'predict') return `${t('results.predict.matches', { n: step.set.predict.matches, count: step.set.predict.pairs })} ${t('results.predict.matched')}`;
+  return '';
+}
+
 function withOverview(steps, results) {
   const chapters = [];
   for (const s of steps) {
     const last = chapters.at(-1);
     if (last && last.title === s.chapter) last.count += 1;
-    else chapters.push({ title: s.chapter, count: 1 });
+    else chapters.push({ title: s.chapter, count: 1, detail: detail(s) });
   }
   const title = t('results.step.overview');
   const parts = chunks(chapters, TILES);
