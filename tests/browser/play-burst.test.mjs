@@ -79,6 +79,9 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   // stopped by the facilitator), each word's groups as a chart, with the answers nobody else
   // gave, and the measures.
   assert.equal(await stage.locator('.results-head .eyebrow').textContent(), 'Results · played through to the end');
+  // What went well: Ann, Ben and the long name all heard "winter" as cold.
+  assert.deepEqual(await stage.locator('.highlight-list li').allTextContents(),
+    [`Ann, Ben and ${LONG} heard “winter” the same way: “cold”.`]);
   const sets = stage.locator('.result-set');
   assert.equal(await sets.count(), 2);
   const first = sets.nth(0);

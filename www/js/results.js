@@ -8,6 +8,7 @@ import { el, phraseNodes } from './dom.js';
 import { barChart, meter, spreadChart } from './charts.js';
 import { answersByCircle, transcriptList } from './live.js';
 import { circleName, doneReason, formatMs, gameName, percent, reactionLabel } from './game.js';
+import { highlightSentences } from './highlights.js';
 import { icon } from './icons.js';
 
 // Why a round ended (results.endReason, docs/games.md): end.REASON, the words the report uses too.
@@ -298,6 +299,10 @@ export function resultsView(results, ctx) {
   });
   if (stimuli.childElementCount) root.append(stimuli);
   const bottom = el('div', { className: 'result-grid' });
+  const highlights = highlightSentences(results, ctx.roster);
+  if (highlights.length) {
+    bottom.append(card(t('results.highlights'), el('ul', { className: 'highlight-list' }, ...highlights.map((text) => el('li', { text })))));
+  }
   if (results.comparison?.rows?.length) bottom.append(comparisonCard(results.comparison));
   if (people && !peoplePlaced) bottom.append(people);
   if (bottom.childElementCount) root.append(bottom);
