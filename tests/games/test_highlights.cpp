@@ -142,7 +142,7 @@ TEST_CASE("highlights: two people who guessed each other's answers, else whoever
   CHECK(guessed->participants == std::vector<std::string>{"p1"});
 }
 
-TEST_CASE("highlights: people in tune, and answers all different; without names, nobody is named") {
+TEST_CASE("highlights: people in tune, and answers all different, and without names nobody is named") {
   RoundResults r;
   r.config.game = GameKind::burst;
   SetResults a = answers("stimulus", {{"p1", "cold"}, {"p2", "Cold!"}, {"p3", "snow"}});
