@@ -2,12 +2,8 @@
 // data ({kind, circle, participants, word, set, count}); the catalog's highlight.KIND phrase says it,
 // as the reports do (reports/report_walk.cpp).
 
-import { t, tn } from './catalog.js';
+import { has, isPlural, t, tn } from './catalog.js';
 import { circleName } from './game.js';
-
-const KINDS = ['kept_word', 'the_end', 'everyone_told', 'everyone_chained', 'even_turns', 'no_passes', 'mutual_guess', 'guessed',
-  'in_tune', 'all_different'];
-const PLURAL = ['guessed'];
 
 // "Ann", "Ann and Ben", "Ann, Ben and Cy".
 export function namesList(names) {
@@ -19,7 +15,7 @@ export function namesList(names) {
 export function highlightSentences(results, roster) {
   const out = [];
   for (const h of Array.isArray(results?.highlights) ? results.highlights : []) {
-    if (!KINDS.includes(h?.kind)) continue;
+    if (!has(`highlight.${h?.kind}`)) continue;
     const vars = {
       circle: h.circle ? circleName(h.circle, 0) : '',
       names: namesList((h.participants ?? []).map((id) => roster.name(id))),
@@ -27,7 +23,7 @@ export function highlightSentences(results, roster) {
       prompt: Number.isInteger(h.set) ? results.sets?.[h.set]?.prompt ?? '' : '',
       n: h.count ?? 0,
     };
-    out.push(PLURAL.includes(h.kind) ? tn(`highlight.${h.kind}`, vars.n, vars) : t(`highlight.${h.kind}`, vars));
+    out.push(isPlural(`highlight.${h.kind}`) ? tn(`highlight.${h.kind}`, vars.n, vars) : t(`highlight.${h.kind}`, vars));
   }
   return out;
 }

@@ -3,26 +3,20 @@
 // per circle, the notes for the debrief, and the last round's results. The set-up form shows
 // while no round runs.
 
-import { t } from './catalog.js';
+import { has, t } from './catalog.js';
 import { byId, el, setChildren } from './dom.js';
 import { showError } from './errors.js';
 import { TwoStep } from './confirm.js';
-import { acceptRound, allows, gameName } from './game.js';
+import { acceptRound, allows, gameName, phaseName } from './game.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
 
-// The phases a round view can be in (each has its words: phase.PHASE).
-const PHASES = ['lobby', 'turns', 'answering', 'closed', 'revealed', 'picking', 'ended'];
-
-// Where what the facilitator does next is not obvious, the phase's name says it: "Get ready:
-// start when everyone is looking".
-const HINTS = ['lobby', 'closed'];
-
+// Where what the facilitator does next is not obvious, the phase's name says it (a
+// host.phase_hint.PHASE phrase): "Get ready: start when everyone is looking".
 function phaseLabel(view) {
-  if (view.paused) return t('phase.paused');
-  if (!PHASES.includes(view.phase)) return String(view.phase);
-  const phase = t(`phase.${view.phase}`);
-  return HINTS.includes(view.phase) ? t('host.phase_with_hint', { phase, hint: t(`host.phase_hint.${view.phase}`) }) : phase;
+  const phase = phaseName(view);
+  if (view.paused || !has(`host.phase_hint.${view.phase}`)) return phase;
+  return t('host.phase_with_hint', { phase, hint: t(`host.phase_hint.${view.phase}`) });
 }
 
 function hasMoreSets(view) {

@@ -3,7 +3,7 @@
 // answers grouped with the ones nobody else gave picked out, predictions against the real
 // answers, picks, and the measures drawn as SVG charts.
 
-import { t, tn } from './catalog.js';
+import { has, t, tn } from './catalog.js';
 import { el, phraseNodes } from './dom.js';
 import { barChart, meter, spreadChart } from './charts.js';
 import { answersByCircle, transcriptList } from './live.js';
@@ -11,8 +11,6 @@ import { circleName, doneReason, formatMs, gameName, percent, reactionLabel } fr
 import { highlightSentences } from './highlights.js';
 import { icon } from './icons.js';
 
-// Why a round ended (results.endReason, docs/games.md): end.REASON, the words the report uses too.
-const END_REASONS = ['complete', 'facilitator', 'finished', 'timeout', 'time_budget', 'all_answered', 'all_picked', 'skipped'];
 
 const FIGURES = {
   words: { label: t('results.figure.words'), format: (v) => String(Math.round(v)) },
@@ -274,7 +272,8 @@ function reactionsLine(reactions) {
 // ctx: {roster}
 export function resultsView(results, ctx) {
   const root = el('div', { className: `results game-${results.game}` });
-  const reason = END_REASONS.includes(results.endReason) ? t(`end.${results.endReason}`) : '';
+  // Why it ended (docs/games.md): end.REASON, the words the report uses too.
+  const reason = has(`end.${results.endReason}`) ? t(`end.${results.endReason}`) : '';
   root.append(el('header', { className: 'results-head' },
     el('p', { className: 'eyebrow', text: reason ? t('results.title_reason', { reason }) : t('results.title') }),
     el('h1', { className: 'results-title', text: results.config?.title || gameName(results.game) }),

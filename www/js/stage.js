@@ -9,7 +9,7 @@ import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
 import { byId, el, phraseNodes, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
-import { acceptRound, allows, gameBlurb, gameName, getVocabulary, setVocabulary } from './game.js';
+import { acceptRound, allows, gameBlurb, gameName, getVocabulary, phaseName, setVocabulary } from './game.js';
 import { icon } from './icons.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
@@ -171,13 +171,6 @@ function renderPeople(animateNew) {
 
 // --- The round ---------------------------------------------------------------------------------
 
-// The phases a round view can be in, each with its words (phase.PHASE).
-const PHASES = ['lobby', 'turns', 'answering', 'closed', 'revealed', 'picking', 'ended'];
-
-function phaseName(view) {
-  if (view.paused) return t('phase.paused');
-  return PHASES.includes(view.phase) ? t(`phase.${view.phase}`) : String(view.phase ?? '');
-}
 
 function setRound(next) {
   round = acceptRound(next);
