@@ -75,6 +75,8 @@ std::vector<std::string> Catalog::languages() {
 
 bool Catalog::has(std::string_view key) const { return impl_->phrases.contains(key) || impl_->plurals.contains(key); }
 
+bool Catalog::is_plural(std::string_view key) const { return impl_->plurals.contains(key); }
+
 std::string Catalog::text(std::string_view key, Vars vars) const {
   const auto it = impl_->phrases.find(key);
   if (it == impl_->phrases.end()) return "[" + std::string(key) + "]";

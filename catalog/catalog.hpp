@@ -33,6 +33,8 @@ class Catalog {
 
   const std::string& language() const { return language_; }
   bool has(std::string_view key) const;
+  // Whether `key` is a phrase of plural forms (count() it) rather than a plain one (text() it).
+  bool is_plural(std::string_view key) const;
   // The phrase of `key` with its placeholders filled. A key the catalog lacks gives "[key]", so a
   // report never fails over a word (tests/catalog makes sure it does not happen).
   std::string text(std::string_view key, Vars vars = {}) const;

@@ -1,5 +1,7 @@
 #include "client/connection.hpp"
 
+#include <iterator>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/version.hpp>
@@ -177,7 +179,9 @@ void Connection::finish(CloseInfo info) {
   if (finished_) return;
   finished_ = true;
   deadline_.cancel();
-  queue_.clear();
+  // A write still in flight reads the message at the front: it stays until that write completes.
+  if (writing_ && !queue_.empty()) queue_.erase(std::next(queue_.begin()), queue_.end());
+  else queue_.clear();
   // Drop the handlers so that whatever they captured is released even while this object lives on.
   auto on_close = std::move(handlers_.on_close);
   handlers_ = {};

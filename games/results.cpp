@@ -179,12 +179,13 @@ std::vector<ClusterResult> cluster_results(const AnswerSet& s, bool named) {
 }
 
 RoundResults results_of(const RoundConfig& config, const RoundState& state, bool named) {
-  RoundResults r{named, config, state.end_reason, state.reactions, participant_results(state), {}, {}, {}};
+  RoundResults r{named, config, state.end_reason, state.reactions, participant_results(state), {}, {}, {}, {}};
   if (config.turn_based()) {
     for (const auto& c : state.circles) r.circles.push_back(circle_results(c));
   }
   for (const auto& s : state.sets) r.sets.push_back(set_results(config, state, s, named));
   if (state.circles.size() > 1) r.comparison = compare_circles(circle_figures(config, state));
+  r.highlights = highlights_of(r);
   return r;
 }
 
@@ -291,6 +292,7 @@ void to_json(json& j, const RoundResults& r) {
   for (const auto& s : r.sets) sets.push_back(set_json(s, r.named));
   j["sets"] = std::move(sets);
   if (r.comparison) j["comparison"] = *r.comparison;
+  j["highlights"] = r.highlights;
 }
 
 }  // namespace earshot::games

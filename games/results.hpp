@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "games/config.hpp"
+#include "games/highlights.hpp"
 #include "games/measures.hpp"
 #include "games/round.hpp"
 
@@ -91,6 +92,7 @@ struct RoundResults {
   std::vector<CircleResults> circles;         // chains and stories only (turn-based games)
   std::vector<SetResults> sets;
   std::optional<CircleComparison> comparison;  // rounds with more than one circle
+  std::vector<Highlight> highlights;           // games/highlights.hpp
 };
 
 RoundResults results_of(const RoundConfig& config, const RoundState& state, bool named);

@@ -322,6 +322,12 @@ class HtmlWriter final : public ReportWriter {
     out_ += "</tbody>\n</table>\n</section>\n";
   }
 
+  void highlights(const std::vector<std::string>& sentences) override {
+    out_ += "<section class=\"highlights\">\n<h3>" + h(say("report.highlights")) + "</h3>\n<ul>\n";
+    for (const auto& s : sentences) out_ += "<li>" + h(s) + "</li>\n";
+    out_ += "</ul>\n</section>\n";
+  }
+
   void participants(bool words, const std::vector<ParticipantRow>& rows) override {
     out_ += "<section class=\"people-figures\">\n<h3>" + h(say("report.per_participant")) +
             "</h3>\n<table class=\"measures\">\n";

@@ -239,6 +239,12 @@ class MarkdownWriter final : public ReportWriter {
     out_ += "\n";
   }
 
+  void highlights(const std::vector<std::string>& sentences) override {
+    out_ += "### " + say("report.highlights") + "\n\n";
+    for (const auto& s : sentences) out_ += "- " + md(s) + "\n";
+    out_ += "\n";
+  }
+
   void participants(bool words, const std::vector<ParticipantRow>& rows) override {
     out_ += "### " + say("report.per_participant") + "\n\n";
     out_ += table_head({say("report.column.participant"), say(words ? "report.column.words" : "report.column.answers"),

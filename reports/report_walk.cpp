@@ -64,6 +64,11 @@ class Walk {
         std::count_if(results.sets.begin(), results.sets.end(), [](const auto& s) { return s.kind == "stimulus"; }));
     for (std::size_t i = 0; i < results.sets.size(); ++i) set(config, results.sets[i], set_heading(results.sets[i].kind, results.sets[i].prompt, i, stimuli));
     if (results.comparison) w_.comparison(*results.comparison);
+    if (!results.highlights.empty()) {
+      std::vector<std::string> sentences;
+      for (const auto& h : results.highlights) sentences.push_back(highlight_sentence(h, results));
+      w_.highlights(sentences);
+    }
     if (!results.participants.empty()) {
       std::vector<ParticipantRow> rows;
       for (const auto& f : results.participants) {
@@ -74,6 +79,20 @@ class Walk {
     }
     if (!p_.options.anonymous && !state.notes.empty()) w_.notes(state.notes);
     w_.end_round();
+  }
+
+  // A highlight in words: the catalog's highlight.KIND with its circle, names, word, prompt and count.
+  std::string highlight_sentence(const games::Highlight& h, const games::RoundResults& results) const {
+    const std::string prompt = h.set && *h.set >= 0 && static_cast<std::size_t>(*h.set) < results.sets.size()
+                                   ? results.sets[static_cast<std::size_t>(*h.set)].prompt
+                                   : std::string();
+    const std::string people = names_list(names(h.participants));
+    const std::string count = std::to_string(h.count);
+    const std::string circle = circle_name(h.circle);
+    const catalog::Vars vars = {{"circle", circle}, {"names", people}, {"word", h.word}, {"prompt", prompt}, {"n", count}};
+    const std::string key = "highlight." + h.kind;
+    if (words().is_plural(key)) return words().count(key, static_cast<long long>(h.count), vars);
+    return say_for("highlight.*", h.kind, vars);
   }
 
   void circle(const games::RoundConfig& config, const games::CircleResults& c) {

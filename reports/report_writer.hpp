@@ -121,6 +121,8 @@ class ReportWriter {
   virtual void end_set() = 0;
 
   virtual void comparison(const games::CircleComparison& comparison) = 0;
+  // What the group did well (games/highlights.hpp), each as a sentence.
+  virtual void highlights(const std::vector<std::string>& sentences) = 0;
   virtual void participants(bool words, const std::vector<ParticipantRow>& rows) = 0;
 };
 

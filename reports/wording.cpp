@@ -44,6 +44,12 @@ std::string circle_name(const std::string& id) {
   return say("circle.name", {{"n", id.substr(1)}});
 }
 
+std::string names_list(const std::vector<std::string>& names) {
+  if (names.size() < 2) return names.empty() ? std::string() : names.front();
+  const std::vector<std::string> head(names.begin(), names.end() - 1);
+  return say("common.and", {{"list", join(head, ", ")}, {"last", names.back()}});
+}
+
 std::string game_title(games::GameKind g) { return say_for("game.*.name", games::to_string(g)); }
 
 std::string pass_reason(const std::string& reason) { return say_known("pass.*", reason, reason); }

@@ -34,6 +34,8 @@ std::string quoted(const std::string& text);  // “text”
 std::string join(const std::vector<std::string>& parts, const std::string& separator);
 // A circle as every screen names it: "c2" is "Circle 2".
 std::string circle_name(const std::string& id);
+// Names as a list in a sentence: "Ann", "Ann and Ben", "Ann, Ben and Cy".
+std::string names_list(const std::vector<std::string>& names);
 
 std::string game_title(games::GameKind g);
 std::string pass_reason(const std::string& reason);  // a pass in a table: "ran out of time"

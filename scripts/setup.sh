@@ -44,8 +44,8 @@ fi
 
 if [ "$want_test" = 1 ]; then
   # Browser-test tooling only: playwright-core drives Debian's Chromium; it never downloads a browser.
-  if [ ! -d tests/browser/node_modules/playwright-core ]; then
-    echo "setup: installing playwright-core (npm)"
+  if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
+    echo "setup: installing the browser tests' tools: playwright-core, axe-core (npm)"
     (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi

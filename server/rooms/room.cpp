@@ -180,9 +180,14 @@ void Room::detach(const std::shared_ptr<Member>& session) {
   if (seat.role != Role::participant || closed_) return;
   // The connection still counts until the grace is over; one that comes back meanwhile keeps
   // the participant online, and nobody is told anything.
+  await_return({seat.participant_id});
+}
+
+void Room::await_return(std::vector<std::string> participants) {
+  if (participants.empty()) return;
   auto timer = std::make_shared<net::steady_timer>(strand_, presence_grace);
-  timer->async_wait([self = shared_from_this(), timer, id = seat.participant_id](boost::system::error_code) {
-    self->release(id);
+  timer->async_wait([self = shared_from_this(), timer, ids = std::move(participants)](boost::system::error_code) {
+    for (const auto& id : ids) self->release(id);
   });
 }
 

@@ -60,7 +60,9 @@ class Room : public std::enable_shared_from_this<Room> {
   // strand: records that the room was created (once, right after creating it).
   void record_opened();
   // Before the server runs (no strand needed yet): rebuilds the room from the store: people,
-  // tokens, circles, and the last round by replaying its events; its timers resume.
+  // tokens, circles, and the last round by replaying its events; its timers resume. Everyone's
+  // connection counts as one that ended as the server starts: whoever is not back within
+  // presence_grace goes away, as after any drop (the round in play is told, their turns pass).
   void restore();
 
   // strand: seats a connection that said hello. Sends the welcome (or the error) to it and tells
@@ -148,6 +150,9 @@ class Room : public std::enable_shared_from_this<Room> {
   nlohmann::json step_json() const;
   void circles_changed();  // recorded, then shown
   void remove(const std::string& participant);
+  // One connection of each of `participants` ended (a phone dropped, or the server restarted):
+  // each is released once presence_grace is over.
+  void await_return(std::vector<std::string> participants);
   // A participant's connection ended (presence_grace ago): offline if it was their last.
   void release(const std::string& participant);
   bool take_reaction_token(const std::string& participant, std::int64_t now);

@@ -99,10 +99,28 @@ void Room::restore() {
                 << std::endl;
     }
   }
+  // Nobody is connected yet, and nothing was recorded of the connections that ended with the old
+  // server. Each participant's connection counts as one that has just ended: online for the grace,
+  // as the round in play still has them, then away by the same path as a phone that drops
+  // (release), unless they are back by then. Whom that round already had away stays away.
+  std::vector<std::string> returning;
+  for (const auto& m : roster_.members()) {
+    if (round_running()) {
+      const auto& people = round_->round.state().people;
+      if (auto p = people.find(m.id); p != people.end() && !p->second.left && !p->second.online) continue;
+    }
+    roster_.connect(m.id);
+    returning.push_back(m.id);
+  }
   participant_count_ = roster_.members().size();
+  online_count_ = roster_.online_count();
   people_changed();
-  // Timers resume from the stored deadlines (what ran out while the server was down runs out now).
-  net::post(strand_, [self = shared_from_this()] { self->schedule_tick(); });
+  // Timers resume from the stored deadlines (what ran out while the server was down runs out now);
+  // the grace starts when the server does.
+  net::post(strand_, [self = shared_from_this(), returning = std::move(returning)]() mutable {
+    self->schedule_tick();
+    self->await_return(std::move(returning));
+  });
 }
 
 }  // namespace earshot::server

@@ -370,11 +370,10 @@ function mount({ results, people, title }) {
     const { stepsOf } = await import('/js/steps.js');
     const { deckView } = await import('/js/debrief.js');
     const { Roster } = await import('/js/roster.js');
-    const { hasPhrase } = await import('/js/catalog.js');
     const roster = new Roster();
     roster.reset(people);
     const round = { id: 'r1', number: 1, view: { phase: 'ended', game: results.game, results } };
-    const plan = stepsOf(round, { roster, hasWords: (kind) => hasPhrase(`highlight.${kind}`) });
+    const plan = stepsOf(round, { roster });
     const deck = deckView(plan, { roster }, round.view);
     document.body.classList.add('in-round', 'stepping');
     for (const id of ['pick', 'lobby', 'message']) document.getElementById(id).hidden = true;

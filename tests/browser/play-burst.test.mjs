@@ -88,6 +88,9 @@ test('a burst round: private answers, grouped reveal, results with clusters and 
   assert.deepEqual(await alone.nth(0).locator('.alone-item').evaluateAll((items) => items.map((i) => i.textContent)), ['snowCy']);
   assert.deepEqual(await alone.nth(1).locator('.alone-item .alone-text').evaluateAll((items) => items.map((i) => i.textContent)).then((x) => x.sort()), ['coffee', 'the phone']);
   assert.match(await stage.locator('.step.kind-table').textContent(), /Diversity/);
+  // What went well: Ann, Ben and the long name all heard "winter" as cold.
+  assert.deepEqual(await stage.locator('.step.kind-highlights .highlight').allTextContents(),
+    [`Ann, Ben and ${LONG} heard “winter” the same way: “cold”.`]);
   assert.equal(await stage.locator('svg.chart[aria-label="Distinct answers per person"]').count(), 1);
   assert.equal(await stage.locator('svg.chart[aria-label="Response times per person"]').count(), 1);
   // A long name (that looks like HTML, too) is shown whole in the charts, and stays in its card.

@@ -44,6 +44,9 @@ TEST_CASE("plural forms follow the number") {
   CHECK(en.count("count.rounds", 1) == "1 round");
   CHECK(en.count("count.rounds", 0) == "0 rounds");
   CHECK(en.count("count.rounds", 12) == "12 rounds");
+  CHECK(en.count("count.passes", 0) == "no passes");  // an explicit form for none
+  CHECK(en.is_plural("count.rounds"));
+  CHECK_FALSE(en.is_plural("circle.name"));
 }
 
 TEST_CASE("every key is listed once, sorted") {

@@ -1,8 +1,11 @@
 // The rooms without a network: fake members (they record every frame they are sent) hand messages
 // to the Desk, and the test runs the io_context the rooms' strands live on until nothing is left
-// to do. Seating, a short round, the errors and the order of replies, kicking and closing.
+// to do. Seating, a short round, the errors and the order of replies, kicking and closing, and who
+// is away after a restart (rooms rebuilt from a store).
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +14,8 @@
 
 #include "server/rooms/desk.hpp"
 #include "server/rooms/registry.hpp"
+#include "store/store.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace earshot::server;
 using nlohmann::json;
@@ -61,12 +66,15 @@ class FakeMember : public Member, public std::enable_shared_from_this<FakeMember
 };
 
 struct Rooms {
+  // `store`: where the rooms record what they do (none: nothing is kept).
+  explicit Rooms(earshot::store::EventStore* store = nullptr) : store(store) {}
   // As the server does once its threads have stopped: rooms let go of the members they hold.
   ~Rooms() { registry.release_all(); }
 
+  earshot::store::EventStore* store;
   net::io_context ioc;
-  Registry registry{ioc, [](const std::string& code) { return "http://test/?r=" + code; }};
-  Desk desk{ioc, registry, nullptr, key};
+  Registry registry{ioc, [](const std::string& code) { return "http://test/?r=" + code; }, {}, store};
+  Desk desk{ioc, registry, store, key};
 
   std::shared_ptr<FakeMember> member() { return std::make_shared<FakeMember>(ioc); }
 
@@ -79,9 +87,24 @@ struct Rooms {
     run();
     return next;
   }
+  // Runs whatever is ready, and what that sets off, until nothing is left: with a store, also
+  // what waits for the disk.
   void run() {
-    ioc.restart();
-    ioc.poll();
+    std::size_t ran = 0;
+    do {
+      if (store) store->flush();
+      ioc.restart();
+      ran = ioc.poll();
+    } while (ran > 0);
+  }
+  // As run(), for `time` of the clock: timers that are due in that time fire.
+  void run_for(std::chrono::milliseconds time) {
+    const auto until = std::chrono::steady_clock::now() + time;
+    while (std::chrono::steady_clock::now() < until) {
+      ioc.restart();
+      ioc.run_one_until(until);
+      run();
+    }
   }
 
   // A facilitator in a new room: returns the room's code.
@@ -422,4 +445,109 @@ TEST_CASE("the step the stage shows: set from the facilitator page or the stage,
   r.say(stage, {{"type", "step"}, {"step", 4}, {"steps", "r1:results"}, {"id", 12}});
   CHECK(stage->reply(12)["type"] == "ok");
   CHECK(host->last("step") == json{{"type", "step"}, {"steps", "r1:results"}, {"step", 4}});
+}
+
+namespace {
+
+// A facilitator's view of a round: by participant, whether the round has them online.
+std::map<std::string, bool> round_online(const json& view) {
+  std::map<std::string, bool> out;
+  for (const auto& p : view["people"]) {
+    if (!p["left"].get<bool>()) out[p["id"].get<std::string>()] = p["online"].get<bool>();
+  }
+  return out;
+}
+// The same from a welcome's room: whether the room has them online.
+std::map<std::string, bool> room_online(const json& room) {
+  std::map<std::string, bool> out;
+  for (const auto& p : room["participants"]) out[p["id"].get<std::string>()] = p["online"].get<bool>();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("after a restart, whoever is not back within the grace goes away as after a drop, and stays so in the record") {
+  namespace store = earshot::store;
+  const earshot::test::TempDir dir;
+  store::Options on_disk;
+  on_disk.dir = dir.path();
+  std::string code, holder;
+  const std::string returning = "p2";  // Ben comes back after the restart; Ann and Cat do not
+  std::map<std::string, std::string> tokens;  // participant id -> token
+
+  {  // A chain is on when the server dies: nothing about the connections was recorded.
+    store::EventStore disk(on_disk);
+    Rooms r(&disk);
+    auto host = r.member();
+    code = r.open_room(host);
+    for (const char* name : {"Ann", "Ben", "Cat"}) {
+      const json welcome = r.join(code, name)->last("welcome");
+      tokens[welcome["you"]["id"]] = welcome["token"];
+    }
+    r.say(host, {{"type", "new_round"}, {"id", 1}, {"start", true},
+                 {"config", {{"game", "chain"}, {"seedWord", "cold"}, {"turnMs", 60000}, {"order", "set"}}}});
+    REQUIRE(host->reply(1)["type"] == "ok");
+    holder = host->last("round")["round"]["view"]["circles"][0]["turn"];
+    CHECK(holder == "p1");
+  }
+
+  json last_view;
+  {
+    store::EventStore disk(on_disk);
+    Rooms r(&disk);
+    REQUIRE(r.registry.restore() == 1);
+    r.run();
+    auto host = r.member();
+    r.say(host, {{"type", "hello"}, {"key", key}, {"room", code}});
+    auto ben = r.member();
+    r.say(ben, {{"type", "hello"}, {"room", code}, {"token", tokens[returning]}});
+    REQUIRE(ben->last("welcome")["you"]["id"] == returning);
+
+    // Within the grace everyone is as the round had them (online), in the room's list too, and
+    // the turn is Ann's still.
+    const json welcome = host->last("welcome");
+    const json view = welcome["round"]["view"];
+    CHECK(room_online(welcome["room"]) == round_online(view));
+    CHECK(room_online(welcome["room"]) == std::map<std::string, bool>{{"p1", true}, {"p2", true}, {"p3", true}});
+    CHECK(view["circles"][0]["turn"] == holder);
+    CHECK(host->all("presence").empty());
+
+    // Then the two who are not back are away: told once each, the round passes Ann's turn, and
+    // Ben, who came back in time, was never away.
+    r.run_for(Room::presence_grace + std::chrono::milliseconds(500));
+    std::map<std::string, bool> told;
+    for (const auto& p : host->all("presence")) told[p["id"]] = p["online"];
+    CHECK(told == std::map<std::string, bool>{{"p1", false}, {"p3", false}});
+    CHECK(ben->all("presence").size() == 2);
+    last_view = host->last("round")["round"]["view"];
+    CHECK(round_online(last_view) == std::map<std::string, bool>{{"p1", false}, {"p2", true}, {"p3", false}});
+    const json& circle = last_view["circles"][0];
+    REQUIRE(circle["transcript"].size() == 1);
+    CHECK(circle["transcript"][0]["participant"] == holder);
+    CHECK(circle["transcript"][0]["pass"] == "offline");
+    CHECK(circle["turn"] == returning);
+    // A welcome now says the same in the room's list and in the round.
+    auto stage = r.member();
+    r.say(stage, {{"type", "hello"}, {"key", key}, {"room", code}});
+    CHECK(room_online(stage->last("welcome")["room"]) == round_online(stage->last("welcome")["round"]["view"]));
+
+    // Ben plays on: Cat's turn passes at once, and it is his again.
+    r.say(ben, {{"type", "play"}, {"action", "word"}, {"text", "ice"}, {"id", 2}});
+    CHECK(ben->reply(2)["type"] == "ok");
+    last_view = host->last("round")["round"]["view"];
+    CHECK(last_view["circles"][0]["transcript"].size() == 4);  // Ann's pass, "ice", Cat's and Ann's passes
+    CHECK(last_view["circles"][0]["turn"] == returning);
+  }
+
+  {  // Down again: the record brings back the same round, with the same people away.
+    store::EventStore disk(on_disk);
+    Rooms r(&disk);
+    REQUIRE(r.registry.restore() == 1);
+    r.run();
+    auto host = r.member();
+    r.say(host, {{"type", "hello"}, {"key", key}, {"room", code}});
+    const json welcome = host->last("welcome");
+    CHECK(welcome["round"]["view"] == last_view);
+    CHECK(room_online(welcome["room"]) == round_online(last_view));
+  }
 }

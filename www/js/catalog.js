@@ -54,9 +54,15 @@ export function tn(key, n, vars = {}) {
   return fill(forms[form] ?? forms.other, { ...vars, n });
 }
 
-// Whether the catalog has words for `key` (for phrases chosen by data, such as highlights).
-export function hasPhrase(key) {
-  return key in phrases;
+// Whether the catalog has words for `key`: a page asks before wording something the server named
+// (a game, a reason, an error code), and shows the server's own word when it has none.
+export function has(key) {
+  return Object.hasOwn(phrases, key);
+}
+
+// Whether `key` has plural forms (say it with tn) rather than one phrase (t).
+export function isPlural(key) {
+  return has(key) && typeof phrases[key] === 'object';
 }
 
 export function catalogLanguage() {

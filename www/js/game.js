@@ -3,26 +3,22 @@
 // what is left when the message was made; from then on the page runs it down with its own
 // monotonic clock, whatever the device's wall clock says.
 
-import { t } from './catalog.js';
+import { has, t } from './catalog.js';
 
 // A game's name, one for each game, everywhere (the catalog's game.KIND.name), and what it is.
 export function gameName(game) {
-  return GAMES.includes(game) ? t(`game.${game}.name`) : t('game.unknown');
+  return has(`game.${game}.name`) ? t(`game.${game}.name`) : t('game.unknown');
 }
 
 export function gameBlurb(game) {
-  return GAMES.includes(game) ? t(`game.${game}.blurb`) : '';
+  return has(`game.${game}.blurb`) ? t(`game.${game}.blurb`) : '';
 }
-
-const GAMES = ['chain', 'burst', 'waat', 'spiv'];
 
 // The words a reaction is shown with. Which reactions there are is the server's to say: every
 // welcome carries them (`vocabulary.reactions`, docs/protocol.md).
 export function reactionLabel(id) {
-  return REACTIONS.includes(id) ? t(`reaction.${id}`) : String(id);
+  return has(`reaction.${id}`) ? t(`reaction.${id}`) : String(id);
 }
-
-const REACTIONS = ['applause', 'laugh', 'wow', 'heart'];
 
 // The game's vocabulary as the last welcome gave it: the reactions; for the stage and the
 // facilitator the steer actions; for the facilitator the games and their defaults; and the limits.
@@ -42,27 +38,27 @@ export function allows(view, action) {
   return Array.isArray(view?.allowed) && view.allowed.includes(action);
 }
 
-// Why a turn passed ("ran out of time"), after a name.
-export function passReason(pass) {
-  return PASSES.includes(pass) ? t(`pass.${pass}`) : t('pass.passed');
+// A round view's phase in words (phase.PHASE; "Paused" while paused).
+export function phaseName(view) {
+  if (view?.paused) return t('phase.paused');
+  return has(`phase.${view?.phase}`) ? t(`phase.${view.phase}`) : String(view?.phase ?? '');
 }
 
-const PASSES = ['passed', 'timeout', 'offline', 'skipped'];
+// Why a turn passed ("ran out of time"), after a name.
+export function passReason(pass) {
+  return has(`pass.${pass}`) ? t(`pass.${pass}`) : t('pass.passed');
+}
 
 // How a circle's chain or story stopped ("reached the word limit").
 export function doneReason(done) {
-  return DONES.includes(done) ? t(`done.${done}`) : String(done ?? '');
+  return has(`done.${done}`) ? t(`done.${done}`) : String(done ?? '');
 }
-
-const DONES = ['turn_limit', 'word_limit', 'the_end', 'empty', 'facilitator'];
 
 // What an answer set asks for: "Word 2 of 3", "Retell the story".
 export function setLabel(set) {
   if (set?.kind === 'stimulus') return t('set.stimulus', { n: set.index + 1, count: set.count });
-  return SETS.includes(set?.kind) ? t(`set.${set.kind}`) : '';
+  return set?.kind !== 'stimulus' && has(`set.${set?.kind}`) ? t(`set.${set.kind}`) : '';
 }
-
-const SETS = ['prompt', 'retell', 'title'];
 
 export function circleName(id, index) {
   const n = Number(/^c(\d+)$/.exec(String(id))?.[1]);

@@ -4,27 +4,21 @@
 // while no round runs. After a reveal and at the end, Back and Next move the stage through the
 // results' steps (the same steps as the stage's: steps.js), also from a phone used as a remote.
 
-import { hasPhrase, t } from './catalog.js';
+import { has, t } from './catalog.js';
 import { button, byId, el, setChildren } from './dom.js';
 import { showError } from './errors.js';
 import { TwoStep } from './confirm.js';
-import { acceptRound, allows, gameName } from './game.js';
+import { acceptRound, allows, gameName, phaseName } from './game.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
 import { StepPlace, stepName, stepsOf } from './steps.js';
 
-// The phases a round view can be in (each has its words: phase.PHASE).
-const PHASES = ['lobby', 'turns', 'answering', 'closed', 'revealed', 'picking', 'ended'];
-
-// Where what the facilitator does next is not obvious, the phase's name says it: "Get ready:
-// start when everyone is looking".
-const HINTS = ['lobby', 'closed'];
-
+// Where what the facilitator does next is not obvious, the phase's name says it (a
+// host.phase_hint.PHASE phrase): "Get ready: start when everyone is looking".
 function phaseLabel(view) {
-  if (view.paused) return t('phase.paused');
-  if (!PHASES.includes(view.phase)) return String(view.phase);
-  const phase = t(`phase.${view.phase}`);
-  return HINTS.includes(view.phase) ? t('host.phase_with_hint', { phase, hint: t(`host.phase_hint.${view.phase}`) }) : phase;
+  const phase = phaseName(view);
+  if (view.paused || !has(`host.phase_hint.${view.phase}`)) return phase;
+  return t('host.phase_with_hint', { phase, hint: t(`host.phase_hint.${view.phase}`) });
 }
 
 function hasMoreSets(view) {
@@ -120,7 +114,7 @@ export function roundPanel({ conn, roster, setup }) {
 
   function render() {
     const view = round?.view;
-    const next = round ? stepsOf(round, { roster, hasWords: (kind) => hasPhrase(`highlight.${kind}`) }) : null;
+    const next = round ? stepsOf(round, { roster }) : null;
     const changed = next?.key !== plan?.key || next?.steps.length !== plan?.steps.length;
     plan = next;
     if (changed) listSteps();

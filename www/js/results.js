@@ -4,16 +4,15 @@
 // answers grouped with the ones nobody else gave picked out, predictions against the real
 // answers, picks, and the measures drawn as SVG charts.
 
-import { t, tn } from './catalog.js';
+import { has, t, tn } from './catalog.js';
 import { el, phraseNodes } from './dom.js';
 import { barChart, meter, spreadChart } from './charts.js';
 import { answersByCircle, transcriptList } from './live.js';
 import { circleName, doneReason, formatMs, gameName, percent, reactionLabel } from './game.js';
+import { highlightSentences } from './highlights.js';
 import { icon } from './icons.js';
 import { pickBars, picksTitle } from './steps.js';
 
-// Why a round ended (results.endReason, docs/games.md): end.REASON, the words the report uses too.
-const END_REASONS = ['complete', 'facilitator', 'finished', 'timeout', 'time_budget', 'all_answered', 'all_picked', 'skipped'];
 
 const FIGURES = {
   words: { label: t('results.figure.words'), format: (v) => String(Math.round(v)) },
@@ -247,7 +246,8 @@ function reactionsLine(reactions) {
 // ctx: {roster}
 export function resultsView(results, ctx) {
   const root = el('div', { className: `results game-${results.game}` });
-  const reason = END_REASONS.includes(results.endReason) ? t(`end.${results.endReason}`) : '';
+  // Why it ended (docs/games.md): end.REASON, the words the report uses too.
+  const reason = has(`end.${results.endReason}`) ? t(`end.${results.endReason}`) : '';
   root.append(el('header', { className: 'results-head' },
     el('p', { className: 'eyebrow', text: reason ? t('results.title_reason', { reason }) : t('results.title') }),
     el('h1', { className: 'results-title', text: results.config?.title || gameName(results.game) }),
@@ -272,6 +272,10 @@ export function resultsView(results, ctx) {
   });
   if (stimuli.childElementCount) root.append(stimuli);
   const bottom = el('div', { className: 'result-grid' });
+  const highlights = highlightSentences(results, ctx.roster);
+  if (highlights.length) {
+    bottom.append(card(t('results.highlights'), el('ul', { className: 'highlight-list' }, ...highlights.map((text) => el('li', { text })))));
+  }
   if (results.comparison?.rows?.length) bottom.append(comparisonCard(results.comparison));
   if (people && !peoplePlaced) bottom.append(people);
   if (bottom.childElementCount) root.append(bottom);

@@ -6,12 +6,12 @@
 // the facilitator key (hello view "stage") it can also steer from the keyboard and a
 // presentation clicker (press ? for the keys); without it, it watches as an observer.
 
-import { hasPhrase, t, tn } from './catalog.js';
+import { t, tn } from './catalog.js';
 import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
 import { byId, el, phraseNodes, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
-import { acceptRound, allows, gameBlurb, gameName, getVocabulary, setVocabulary } from './game.js';
+import { acceptRound, allows, gameBlurb, gameName, getVocabulary, phaseName, setVocabulary } from './game.js';
 import { icon } from './icons.js';
 import { deckView } from './debrief.js';
 import { liveRound } from './live.js';
@@ -181,13 +181,6 @@ function renderPeople(animateNew) {
 
 // --- The round ---------------------------------------------------------------------------------
 
-// The phases a round view can be in, each with its words (phase.PHASE).
-const PHASES = ['lobby', 'turns', 'answering', 'closed', 'revealed', 'picking', 'ended'];
-
-function phaseName(view) {
-  if (view.paused) return t('phase.paused');
-  return PHASES.includes(view.phase) ? t(`phase.${view.phase}`) : String(view.phase ?? '');
-}
 
 function setRound(next) {
   round = acceptRound(next);
@@ -213,7 +206,7 @@ function roundTitle(view) {
 
 // The steps a round view shows (after a reveal, at the end), the same on every screen.
 function planOf(r) {
-  return stepsOf(r, { roster, hasWords: (kind) => hasPhrase(`highlight.${kind}`) });
+  return stepsOf(r, { roster });
 }
 
 function renderRound() {

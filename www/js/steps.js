@@ -14,6 +14,7 @@
 
 import { t, tn } from './catalog.js';
 import { circleName, passReason, setLabel } from './game.js';
+import { highlightSentences } from './highlights.js';
 
 // The room a step's body has on the stage (stage.css, "Stepping"), in u.
 export const AREA = { width: 96, height: 36.5 };
@@ -505,15 +506,15 @@ function tableSteps(sets) {
   return paged(pages.map((p) => ({ rows: p.map((x) => ({ set: x.s, index: x.i })) })), { kind: 'table', chapter: title, title });
 }
 
-// Highlights (results.highlights: [{kind, ...values}], each worded by highlight.KIND); those of
-// a kind this page has no words for are left out.
-function highlightSteps(results, hasWords) {
-  const list = Array.isArray(results.highlights) ? results.highlights.filter((h) => h && hasWords(h.kind)) : [];
-  if (!list.length) return [];
+// Highlights (results.highlights, worded by highlights.js as the results page words them); those
+// of a kind this page has no words for are left out.
+function highlightSteps(results, roster) {
+  const sentences = highlightSentences(results, roster);
+  if (!sentences.length) return [];
   const title = t('results.step.highlights');
-  const items = list.map((highlight) => ({ highlight, h: lineCount(t(`highlight.${highlight.kind}`, highlight), 2, AREA.width - 4) * 2 * 1.3 }));
+  const items = sentences.map((text) => ({ text, h: lineCount(text, 2, AREA.width - 4) * 2 * 1.3 }));
   const pages = packColumns(items, { cols: 1, height: AREA.height, gap: 1 });
-  return paged(pages.map((columns) => ({ items: columns[0].map((x) => x.highlight) })), { kind: 'highlights', chapter: title, title });
+  return paged(pages.map((columns) => ({ items: columns[0].map((x) => x.text) })), { kind: 'highlights', chapter: title, title });
 }
 
 // The overview: the chapters, as tiles (four across, three down a page).
@@ -587,7 +588,7 @@ function resultSteps(results, ctx) {
   steps.push(...distinctSteps(results, ctx));
   steps.push(...timeSteps(results, ctx));
   steps.push(...compareSteps(results));
-  steps.push(...highlightSteps(results, ctx.hasWords ?? (() => false)));
+  steps.push(...highlightSteps(results, ctx.roster));
   return withOverview(steps, results);
 }
 
@@ -613,8 +614,7 @@ function revealSteps(view, ctx) {
 
 // The steps a round view shows, or null when it shows none: {key, steps}. `key` names them as the
 // room does (docs/protocol.md, "step"): "r2:set0" while answer set 0 is revealed or picked from,
-// "r2:results" once the round has ended. ctx: {roster, hasWords(kind): whether the catalog words
-// a highlight of that kind}.
+// "r2:results" once the round has ended. ctx: {roster}.
 export function stepsOf(round, ctx) {
   const view = round?.view;
   if (!view) return null;

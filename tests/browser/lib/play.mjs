@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { newPage, openPage, PHONE, PROJECTOR } from './browser.mjs';
 
-// Opens a phone for `name` in its own context and joins `room`.
-export async function joinPhone(browser, errors, server, room, name) {
+// Opens a phone for `name` in its own context and joins `room`. `contextOptions` go to the
+// phone's browser context (the accessibility test lets axe in past the pages' CSP).
+export async function joinPhone(browser, errors, server, room, name, contextOptions = {}) {
   // Reduced motion: screenshots show the settled your-turn colour, not a frame of its flash.
-  const page = await newPage(browser, errors, { ...PHONE, reducedMotion: 'reduce' });
+  const page = await newPage(browser, errors, { ...PHONE, reducedMotion: 'reduce', ...contextOptions });
   await page.goto(`${server.base}/?r=${room}`);
   await page.fill('#name', name);
   await page.click('#join-button');
@@ -27,8 +28,8 @@ export async function reopenPhone(phone, errors, server, room) {
 
 // The facilitator creates a room and goes into it; the stage opens in the same browser (it
 // shares the stored key, so it says hello as the stage and may steer); phones join.
-export async function setUpRoom(browser, errors, server, names, { hostViewport = { width: 1280, height: 900 } } = {}) {
-  const host = await newPage(browser, errors, { viewport: hostViewport, isMobile: hostViewport.width < 600, hasTouch: hostViewport.width < 600 });
+export async function setUpRoom(browser, errors, server, names, { hostViewport = { width: 1280, height: 900 }, contextOptions = {} } = {}) {
+  const host = await newPage(browser, errors, { viewport: hostViewport, isMobile: hostViewport.width < 600, hasTouch: hostViewport.width < 600, ...contextOptions });
   await host.goto(`${server.base}/host#key=${server.key}`);
   await host.click('#create-room');
   const item = host.locator('.room-item.newest');
@@ -45,7 +46,7 @@ export async function setUpRoom(browser, errors, server, names, { hostViewport =
   await stage.locator('#lobby').waitFor();
 
   const phones = [];
-  for (const name of names) phones.push(await joinPhone(browser, errors, server, room, name));
+  for (const name of names) phones.push(await joinPhone(browser, errors, server, room, name, contextOptions));
   await stage.waitForFunction((n) => document.querySelectorAll('#people .chip').length === n, names.length);
   await host.waitForFunction((n) => document.querySelectorAll('#circles-list .person-row').length === n, names.length);
   return { host, stage, phones, room, phone: (name) => phones.find((p) => p.name === name) };
