@@ -1,5 +1,6 @@
-# Turns files into byte arrays in a generated C++ source, so a binary carries them: the pages
-# (www/), the built-in decks (games/content/) and the message catalog (www/catalog/). Run at build
+# Turns files into byte arrays in a generated C++ source, so a binary carries them: the built-in
+# decks (games/content/), the message catalog (www/catalog/) and the report's style sheet. (The
+# pages of www/ are packed by server/net/pack_assets.cpp, which compresses them too.) Run at build
 # time by a custom command (cmake -P) with:
 #   DIR        the folder to read
 #   GLOB       which files, relative to DIR ("*.txt"; "**" for every file below it)
@@ -8,8 +9,8 @@
 #   NAMESPACE  the C++ namespace of the function
 #   FUNCTION   the function's name; it returns const std::vector<TYPE>&
 #   TYPE       an aggregate of two string_views: the name and the bytes
-#   NAMES      "path": "/" + the relative path (for assets); "stem": the file name without its
-#              extension (for decks and catalogs)
+#   NAMES      "path": "/" + the relative path; "stem": the file name without its extension (for
+#              decks and catalogs)
 # Files whose name or folder starts with a dot are left out.
 if(GLOB STREQUAL "**")
   file(GLOB_RECURSE files RELATIVE "${DIR}" "${DIR}/*")

@@ -10,7 +10,7 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 pkgs=(g++ cmake make pkg-config libboost1.81-dev nlohmann-json3-dev doctest-dev
-      libsqlite3-dev libqrcodegencpp-dev)
+      libsqlite3-dev libqrcodegencpp-dev zlib1g-dev libbrotli-dev)
 if [ "$want_test" = 1 ]; then
   pkgs+=(chromium nodejs npm curl clang libclang-rt-14-dev)
 fi

@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
-    auto assets = options->www_dir.empty() ? make_embedded_assets(embedded_assets())
+    auto assets = options->www_dir.empty() ? make_embedded_assets(embedded_assets(), embedded_assets_version())
                                            : make_directory_assets(options->www_dir);
     Server server(*options, std::move(assets));
     // Scripts and tests read this first line to learn the port.

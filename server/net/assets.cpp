@@ -1,5 +1,6 @@
 #include "server/net/assets.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -10,53 +11,79 @@
 namespace earshot::server {
 namespace {
 
-std::string make_etag(std::string_view data) {
+std::string etag_hash(std::string_view data) {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, 64 bit
   for (unsigned char c : data) {
     h ^= c;
     h *= 1099511628211ULL;
   }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
+}
+
+// The ETag of a form: the hash of the file as written, and for a compressed form the coding after
+// it ("…-gzip"), so a cache never takes one coding's bytes for another's.
+std::string form_etag(std::string_view hash, Coding coding) {
+  std::string tag = "\"";
+  tag += hash;
+  if (coding != Coding::identity) {
+    tag += '-';
+    tag += coding_name(coding);
+  }
+  tag += '"';
+  return tag;
 }
 
 class EmbeddedAssets final : public AssetSource {
  public:
-  explicit EmbeddedAssets(const std::vector<EmbeddedAsset>& assets) {
+  EmbeddedAssets(const std::vector<EmbeddedAsset>& assets, std::string_view version) : version_(version) {
     for (const auto& a : assets) {
-      auto body = std::make_shared<const std::string>(a.data);
-      files_.emplace(std::string(a.path), Asset{body, mime_type(a.path), make_etag(*body)});
+      auto asset = std::make_shared<Asset>();
+      asset->mime = mime_type(a.path);
+      asset->versioned = a.versioned;
+      const std::string hash = etag_hash(a.data);
+      asset->forms.push_back({Coding::identity, a.data, form_etag(hash, Coding::identity)});
+      if (!a.gzip.empty()) asset->forms.push_back({Coding::gzip, a.gzip, form_etag(hash, Coding::gzip)});
+      if (!a.br.empty()) asset->forms.push_back({Coding::br, a.br, form_etag(hash, Coding::br)});
+      files_.emplace(std::string(a.path), std::move(asset));
     }
   }
-  std::optional<Asset> find(std::string_view path) const override {
+  std::shared_ptr<const Asset> find(std::string_view path) const override {
     auto it = files_.find(std::string(path));
-    if (it == files_.end()) return std::nullopt;
+    if (it == files_.end()) return nullptr;
     return it->second;
   }
+  std::string_view version() const override { return version_; }
 
  private:
-  std::unordered_map<std::string, Asset> files_;
+  std::string version_;
+  std::unordered_map<std::string, std::shared_ptr<const Asset>> files_;
 };
 
 class DirectoryAssets final : public AssetSource {
  public:
   explicit DirectoryAssets(std::string root) : root_(std::filesystem::weakly_canonical(root)) {}
-  std::optional<Asset> find(std::string_view path) const override {
+  std::shared_ptr<const Asset> find(std::string_view path) const override {
     namespace fs = std::filesystem;
     std::error_code ec;
     const fs::path full = fs::weakly_canonical(root_ / fs::path(path).relative_path(), ec);
-    if (ec) return std::nullopt;
+    if (ec) return nullptr;
     // The clean path has no "..", but a symlink could still point outside: check the real path.
     auto [root_end, _] = std::mismatch(root_.begin(), root_.end(), full.begin(), full.end());
-    if (root_end != root_.end() || !fs::is_regular_file(full, ec)) return std::nullopt;
+    if (root_end != root_.end() || !fs::is_regular_file(full, ec)) return nullptr;
     std::ifstream in(full, std::ios::binary);
-    if (!in) return std::nullopt;
+    if (!in) return nullptr;
     std::ostringstream ss;
     ss << in.rdbuf();
-    auto body = std::make_shared<const std::string>(ss.str());
-    return Asset{body, mime_type(path), make_etag(*body)};
+    auto asset = std::make_shared<Asset>();
+    asset->owned = std::make_shared<const std::string>(ss.str());
+    asset->mime = mime_type(path);
+    asset->forms.push_back({Coding::identity, *asset->owned, form_etag(etag_hash(*asset->owned), Coding::identity)});
+    return asset;
   }
+  // The pages on disk name the files by their plain paths: nothing is cached for good.
+  std::string_view version() const override { return {}; }
 
  private:
   std::filesystem::path root_;
@@ -71,8 +98,9 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::unique_ptr<AssetSource> make_embedded_assets(const std::vector<EmbeddedAsset>& assets) {
-  return std::make_unique<EmbeddedAssets>(assets);
+std::unique_ptr<AssetSource> make_embedded_assets(const std::vector<EmbeddedAsset>& assets,
+                                                  std::string_view version) {
+  return std::make_unique<EmbeddedAssets>(assets, version);
 }
 
 std::unique_ptr<AssetSource> make_directory_assets(std::string root) {
@@ -134,6 +162,14 @@ std::optional<std::string> clean_request_path(std::string_view target) {
     start = end + 1;
   }
   return decoded;
+}
+
+std::optional<VersionedPath> split_version_prefix(std::string_view clean_path) {
+  constexpr std::string_view prefix = "/v/";
+  if (!clean_path.starts_with(prefix)) return std::nullopt;
+  const auto slash = clean_path.find('/', prefix.size());
+  if (slash == std::string_view::npos || slash == prefix.size() || slash + 1 == clean_path.size()) return std::nullopt;
+  return VersionedPath{clean_path.substr(prefix.size(), slash - prefix.size()), clean_path.substr(slash)};
 }
 
 std::vector<std::string> asset_candidates(std::string_view clean_path) {

@@ -30,6 +30,43 @@ Response make(http::status status, const Request& req, std::string_view type, st
   return res;
 }
 
+// Every value of a header that may come as several fields, joined with commas.
+std::string field_values(const Request& req, http::field name) {
+  std::string out;
+  for (auto [it, end] = req.equal_range(name); it != end; ++it) {
+    if (!out.empty()) out += ", ";
+    out += it->value();
+  }
+  return out;
+}
+
+// A page asset in the coding the client takes best. A file the pages name by this build's version
+// never changes under that name, so it is kept for good; everything else is revalidated on every
+// use (cheap with the ETag, and a new binary's pages show at once).
+Response asset_response(const Request& req, const Asset& asset, bool for_good) {
+  std::vector<CodingOffer> offers;
+  for (const auto& form : asset.forms) offers.push_back({form.coding, form.body.size()});
+  const auto& form = asset.forms[choose_coding(parse_accept_encoding(field_values(req, http::field::accept_encoding)), offers)];
+  const bool varies = asset.forms.size() > 1;
+  auto headers = [&](Response& res) {
+    res.set(http::field::etag, form.etag);
+    res.set(http::field::cache_control, for_good ? "public, max-age=31536000, immutable" : "no-cache");
+    if (varies) res.set(http::field::vary, "Accept-Encoding");
+  };
+  if (etag_matches(field_values(req, http::field::if_none_match), form.etag)) {
+    auto res = make(http::status::not_modified, req, asset.mime, "");
+    // A 304 says nothing of the content: its length would be the 200's, and its type is known.
+    res.erase(http::field::content_length);
+    res.erase(http::field::content_type);
+    headers(res);
+    return res;
+  }
+  auto res = make(http::status::ok, req, asset.mime, std::string(form.body));
+  if (form.coding != Coding::identity) res.set(http::field::content_encoding, coding_name(form.coding));
+  headers(res);
+  return res;
+}
+
 }  // namespace
 
 void add_security_headers(http::fields& f) {
@@ -91,7 +128,7 @@ Response handle_http(const Request& req, const HttpEnv& env) {
     return res;
   }
   auto finish = [&](Response res) {
-    if (head) {
+    if (head && res.result() != http::status::not_modified) {
       const auto length = res.body().size();
       res.body().clear();
       res.content_length(length);
@@ -159,20 +196,17 @@ Response handle_http(const Request& req, const HttpEnv& env) {
   }
 
   if (auto clean = clean_request_path(target); clean && env.assets) {
-    for (const auto& candidate : asset_candidates(*clean)) {
-      auto asset = env.assets->find(candidate);
-      if (!asset) continue;
-      // Revalidate every time: cheap with the ETag, and a new binary's pages show at once.
-      if (req[http::field::if_none_match] == asset->etag) {
-        auto res = make(http::status::not_modified, req, asset->mime, "");
-        res.set(http::field::etag, asset->etag);
-        res.set(http::field::cache_control, "no-cache");
-        return res;
+    // /v/VERSION/PATH is PATH, named by the pages of the build VERSION (see docs/operations.md).
+    std::string_view wanted = *clean;
+    bool this_version = false;
+    if (const auto versioned = split_version_prefix(*clean)) {
+      wanted = versioned->path;
+      this_version = !env.assets->version().empty() && versioned->version == env.assets->version();
+    }
+    for (const auto& candidate : asset_candidates(wanted)) {
+      if (const auto asset = env.assets->find(candidate)) {
+        return finish(asset_response(req, *asset, this_version && asset->versioned));
       }
-      auto res = make(http::status::ok, req, asset->mime, *asset->body);
-      res.set(http::field::etag, asset->etag);
-      res.set(http::field::cache_control, "no-cache");
-      return finish(std::move(res));
     }
   }
   return finish(make(http::status::not_found, req, "text/plain; charset=utf-8", "Not found.\n"));

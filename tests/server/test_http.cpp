@@ -9,15 +9,18 @@ using namespace earshot::server;
 
 namespace {
 
+// The compressed forms are stand-ins: the handler picks and sends them, it never opens them (the
+// integration tests check real ones).
 const std::vector<EmbeddedAsset> test_assets = {
-    {"/index.html", "<!doctype html><title>phone</title>"},
-    {"/stage.html", "<!doctype html><title>stage</title>"},
-    {"/js/app.js", "export const x = 1;"},
-    {"/css/site.css", "body{}"},
+    {.path = "/index.html", .data = "<!doctype html><title>phone</title>", .gzip = "(index, gzip)", .br = "(index, br)"},
+    {.path = "/stage.html", .data = "<!doctype html><title>stage</title>"},
+    {.path = "/js/app.js", .data = "export const x = 1;", .gzip = "(app, gzip)", .br = "(app, br)", .versioned = true},
+    {.path = "/css/site.css", .data = "body{}", .versioned = true},
+    {.path = "/css/big.css", .data = "body{color:red}body{color:red}body{color:red}", .gzip = "(big, gzip)", .versioned = true},
 };
 
 struct Fixture {
-  std::unique_ptr<AssetSource> assets = make_embedded_assets(test_assets);
+  std::unique_ptr<AssetSource> assets = make_embedded_assets(test_assets, "v123");
   HttpEnv env;
   Fixture() {
     env.assets = assets.get();
@@ -29,6 +32,13 @@ struct Fixture {
   }
   Response get(std::string target, http::verb verb = http::verb::get) {
     Request req{verb, target, 11};
+    return handle_http(req, env);
+  }
+  // A GET (or HEAD) with these headers.
+  Response get(std::string target, std::vector<std::pair<http::field, std::string>> headers,
+               http::verb verb = http::verb::get) {
+    Request req{verb, target, 11};
+    for (const auto& [name, value] : headers) req.insert(name, value);
     return handle_http(req, env);
   }
 };
@@ -111,6 +121,117 @@ TEST_CASE("a matching ETag gets 304") {
   auto res = handle_http(req, f.env);
   CHECK(res.result() == http::status::not_modified);
   CHECK(res.body().empty());
+}
+
+TEST_CASE("assets go out in the coding the client takes, with Vary and an ETag per coding") {
+  Fixture f;
+  const auto plain = f.get("/js/app.js");
+  CHECK(plain.body() == "export const x = 1;");
+  CHECK(plain[http::field::content_encoding].empty());
+  CHECK(plain[http::field::vary] == "Accept-Encoding");
+
+  const auto br = f.get("/js/app.js", {{http::field::accept_encoding, "gzip, deflate, br, zstd"}});
+  CHECK(br.result() == http::status::ok);
+  CHECK(br.body() == "(app, br)");
+  CHECK(br[http::field::content_encoding] == "br");
+  CHECK(br[http::field::content_length] == "9");
+  CHECK(br[http::field::content_type] == "text/javascript; charset=utf-8");
+  CHECK(br[http::field::vary] == "Accept-Encoding");
+
+  const auto gzip = f.get("/js/app.js", {{http::field::accept_encoding, "gzip"}});
+  CHECK(gzip.body() == "(app, gzip)");
+  CHECK(gzip[http::field::content_encoding] == "gzip");
+  CHECK(f.get("/js/app.js", {{http::field::accept_encoding, "gzip;q=0, br;q=0"}}).body() == "export const x = 1;");
+  // Several Accept-Encoding fields count together.
+  CHECK(f.get("/js/app.js", {{http::field::accept_encoding, "deflate"}, {http::field::accept_encoding, "gzip"}}).body() ==
+        "(app, gzip)");
+
+  // Three forms, three ETags.
+  const std::string e_plain(plain[http::field::etag]), e_gzip(gzip[http::field::etag]), e_br(br[http::field::etag]);
+  CHECK(e_plain != e_gzip);
+  CHECK(e_plain != e_br);
+  CHECK(e_gzip != e_br);
+
+  // A file the build did not compress: no Vary, no Content-Encoding, whatever the client takes.
+  const auto css = f.get("/css/site.css", {{http::field::accept_encoding, "br, gzip"}});
+  CHECK(css.body() == "body{}");
+  CHECK(css[http::field::content_encoding].empty());
+  CHECK(css[http::field::vary].empty());
+  // One with gzip only: a client that takes br only gets it as written.
+  CHECK(f.get("/css/big.css", {{http::field::accept_encoding, "br"}})[http::field::content_encoding].empty());
+  CHECK(f.get("/css/big.css", {{http::field::accept_encoding, "br, gzip"}})[http::field::content_encoding] == "gzip");
+}
+
+TEST_CASE("304 is per coding, and HEAD gives each coding's length") {
+  Fixture f;
+  const std::string br_tag(f.get("/js/app.js", {{http::field::accept_encoding, "br"}})[http::field::etag]);
+  const std::string plain_tag(f.get("/js/app.js")[http::field::etag]);
+
+  const auto same = f.get("/js/app.js", {{http::field::accept_encoding, "br"}, {http::field::if_none_match, br_tag}});
+  CHECK(same.result() == http::status::not_modified);
+  CHECK(same.body().empty());
+  CHECK(same[http::field::etag] == br_tag);
+  CHECK(same[http::field::vary] == "Accept-Encoding");
+  CHECK(same[http::field::cache_control] == "no-cache");
+  CHECK(same.find(http::field::content_length) == same.end());  // a 304 says nothing of the content
+  CHECK(same["X-Content-Type-Options"] == "nosniff");
+
+  // The br copy is no good to a client that now takes gzip only, nor the plain one to one taking br.
+  const auto other = f.get("/js/app.js", {{http::field::accept_encoding, "gzip"}, {http::field::if_none_match, br_tag}});
+  CHECK(other.result() == http::status::ok);
+  CHECK(other.body() == "(app, gzip)");
+  CHECK(f.get("/js/app.js", {{http::field::accept_encoding, "br"}, {http::field::if_none_match, plain_tag}}).result() ==
+        http::status::ok);
+  // A list, a weak tag, "*".
+  CHECK(f.get("/js/app.js", {{http::field::if_none_match, "\"x\", W/" + plain_tag}}).result() == http::status::not_modified);
+  CHECK(f.get("/js/app.js", {{http::field::if_none_match, "*"}}).result() == http::status::not_modified);
+
+  const auto head = f.get("/js/app.js", {{http::field::accept_encoding, "br"}}, http::verb::head);
+  CHECK(head.result() == http::status::ok);
+  CHECK(head.body().empty());
+  CHECK(head[http::field::content_length] == "9");
+  CHECK(head[http::field::content_encoding] == "br");
+  const auto head_304 = f.get("/js/app.js", {{http::field::accept_encoding, "br"}, {http::field::if_none_match, br_tag}},
+                              http::verb::head);
+  CHECK(head_304.result() == http::status::not_modified);
+  CHECK(head_304.find(http::field::content_length) == head_304.end());
+}
+
+TEST_CASE("files named by the build's version are kept for good, nothing else is") {
+  Fixture f;
+  const auto kept = f.get("/v/v123/js/app.js", {{http::field::accept_encoding, "br"}});
+  CHECK(kept.result() == http::status::ok);
+  CHECK(kept.body() == "(app, br)");
+  CHECK(kept[http::field::cache_control] == "public, max-age=31536000, immutable");
+  CHECK(kept[http::field::etag] == f.get("/js/app.js", {{http::field::accept_encoding, "br"}})[http::field::etag]);
+
+  // The same file by its plain name, or by another build's version (a page loaded just before the
+  // server was upgraded): the file, revalidated on every use.
+  CHECK(f.get("/js/app.js")[http::field::cache_control] == "no-cache");
+  const auto old = f.get("/v/v122/js/app.js");
+  CHECK(old.result() == http::status::ok);
+  CHECK(old.body() == "export const x = 1;");
+  CHECK(old[http::field::cache_control] == "no-cache");
+  // Pages are never kept: a new binary's pages show at once.
+  CHECK(f.get("/")[http::field::cache_control] == "no-cache");
+  CHECK(f.get("/v/v123/index.html")[http::field::cache_control] == "no-cache");
+  CHECK(f.get("/v/v123/stage")[http::field::cache_control] == "no-cache");
+
+  for (const char* missing : {"/v/v123/js/nope.js", "/v/v123", "/v/v123/", "/v/", "/v//js/app.js", "/v/../js/app.js"}) {
+    CAPTURE(missing);
+    CHECK(f.get(missing).result() == http::status::not_found);
+  }
+}
+
+TEST_CASE("the versioned prefix splits off a build's version") {
+  const auto v = split_version_prefix("/v/abc/js/app.js");
+  REQUIRE(v);
+  CHECK(v->version == "abc");
+  CHECK(v->path == "/js/app.js");
+  CHECK_FALSE(split_version_prefix("/js/app.js"));
+  CHECK_FALSE(split_version_prefix("/v/abc"));
+  CHECK_FALSE(split_version_prefix("/v/abc/"));
+  CHECK_FALSE(split_version_prefix("/vx/abc/app.js"));
 }
 
 TEST_CASE("healthz and QR codes") {

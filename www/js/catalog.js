@@ -1,4 +1,4 @@
-// The message catalog: every phrase a page shows, by key, from /catalog/LANG.json (the same files
+// The message catalog: every phrase a page shows, by key, from catalog/LANG.json (the same files
 // the server's reports use, catalog/catalog.hpp). This module loads the catalog before any module
 // that imports it runs (a top-level await), so t() works everywhere, even at a module's top level.
 //
@@ -21,7 +21,8 @@ let phrases = {};
 async function fetchCatalog(lang) {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const response = await fetch(`/catalog/${encodeURIComponent(lang)}.json`);
+      // Beside this module: /catalog/ from www/, /v/VERSION/catalog/ from the binary (kept for good).
+      const response = await fetch(new URL(`../catalog/${encodeURIComponent(lang)}.json`, import.meta.url));
       if (response.ok) return await response.json();
       if (response.status === 404) return null;
     } catch {

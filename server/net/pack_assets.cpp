@@ -1,0 +1,264 @@
+// earshot-pack-assets DIR OUT: the build's packer of the pages, run by a custom command
+// (server/CMakeLists.txt) whenever a file of www/ changes. It writes OUT, a C++ source that embeds
+// every file of DIR in the binary (embedded_assets(), server/net/assets.hpp):
+//
+// - each file as written and, when that saves bytes, compressed with gzip (zlib, level 9) and with
+//   brotli (quality 11): the server sends the smallest form a browser accepts and never compresses
+//   anything while it runs;
+// - the build's version, a hash of every file, and the pages' links to the other files (href="/..."
+//   and src="/..." naming a file of DIR) pointed at /v/VERSION/..., where a browser may keep them
+//   for good: a new build has a new version, so a phone never runs yesterday's scripts.
+//
+// www/ itself has no build step: the pages stay plain files, served as they are with --www.
+
+#define ZLIB_CONST
+#include <brotli/encode.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A compressed form is kept only when it saves more than the headers it adds (Content-Encoding,
+// Vary and a longer ETag: about 50 bytes).
+constexpr std::size_t min_saving = 64;
+
+struct File {
+  std::string path;  // "/js/phone.js"
+  std::string data;
+  std::string gzip;  // empty when not kept
+  std::string br;
+};
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + p.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool is_page(std::string_view path) { return path.ends_with(".html"); }
+
+bool is_text(std::string_view path) {
+  for (std::string_view ext : {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".md", ".webmanifest"}) {
+    if (path.ends_with(ext)) return true;
+  }
+  return false;
+}
+
+std::string gzip(std::string_view in) {
+  z_stream zs{};
+  // windowBits 15 + 16: a gzip wrapper (with no name and no time in it: the same input gives the
+  // same bytes).
+  if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("deflateInit2 failed");
+  }
+  std::string out(deflateBound(&zs, static_cast<uLong>(in.size())), '\0');
+  zs.next_in = reinterpret_cast<const Bytef*>(in.data());
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw std::runtime_error("deflate failed");
+  return out;
+}
+
+std::string brotli(std::string_view in, bool text) {
+  std::size_t size = BrotliEncoderMaxCompressedSize(in.size());
+  if (size == 0) size = in.size() + 1024;
+  std::string out(size, '\0');
+  if (!BrotliEncoderCompress(BROTLI_MAX_QUALITY, BROTLI_DEFAULT_WINDOW, text ? BROTLI_MODE_TEXT : BROTLI_MODE_GENERIC,
+                             in.size(), reinterpret_cast<const std::uint8_t*>(in.data()), &size,
+                             reinterpret_cast<std::uint8_t*>(out.data()))) {
+    throw std::runtime_error("BrotliEncoderCompress failed");
+  }
+  out.resize(size);
+  return out;
+}
+
+std::string hash_hex(const std::vector<File>& files) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a, 64 bit, over every path and content
+  auto mix = [&h](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    h ^= 0xff;  // a separator no text ends with
+    h *= 1099511628211ULL;
+  };
+  for (const auto& f : files) {
+    mix(f.path);
+    mix(f.data);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// The page with every href="/X" and src="/X" that names a versioned file turned into
+// "/v/VERSION/X". Other links (pages, "/", the QR codes) stay as they are.
+std::string link_versions(std::string_view html, const std::set<std::string, std::less<>>& versioned,
+                          std::string_view version) {
+  std::string out;
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t at = std::string_view::npos;
+    for (std::string_view attr : {"href=\"/", "src=\"/"}) {
+      const auto found = html.find(attr, pos);
+      if (found != std::string_view::npos) at = std::min(at, found + attr.size() - 1);  // at the '/'
+    }
+    const std::size_t end = at == std::string_view::npos ? at : html.find('"', at);
+    if (end == std::string_view::npos) break;
+    const std::string_view target = html.substr(at, end - at);
+    out.append(html.substr(pos, at - pos));
+    if (versioned.contains(target)) {
+      out += "/v/";
+      out += version;
+    }
+    out.append(target);
+    pos = end;
+  }
+  out.append(html.substr(pos));
+  return out;
+}
+
+// The bytes as a C++ string literal, in lines of about 100 characters (octal escapes for anything
+// not printable, so no escape runs into the next character).
+void write_literal(std::ostream& out, std::string_view bytes) {
+  out << '"';
+  std::size_t column = 0;
+  for (unsigned char c : bytes) {
+    if (column >= 100) {
+      out << "\"\n    \"";
+      column = 0;
+    }
+    if (c == '\\' || c == '"' || c == '?') {  // '?': no trigraph warnings
+      out << '\\' << static_cast<char>(c);
+      column += 2;
+    } else if (c == '\n') {
+      out << "\\n";
+      column = 100;  // a new line of source for each line of text
+    } else if (c >= 0x20 && c < 0x7f) {
+      out << static_cast<char>(c);
+      column += 1;
+    } else {
+      char buf[5];
+      std::snprintf(buf, sizeof buf, "\\%03o", static_cast<unsigned>(c));
+      out << buf;
+      column += 4;
+    }
+  }
+  out << '"';
+}
+
+void write_source(std::ostream& out, const std::string& dir_name, const std::vector<File>& files,
+                  const std::string& version) {
+  out << "// Generated by earshot-pack-assets (server/net/pack_assets.cpp) from " << dir_name
+      << "/. Do not edit.\n#include \"server/net/assets.hpp\"\n\nnamespace earshot::server {\nnamespace {\n\n";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& f = files[i];
+    out << "// " << f.path << ": " << f.data.size() << " bytes";
+    if (!f.gzip.empty()) out << ", gzip " << f.gzip.size();
+    if (!f.br.empty()) out << ", br " << f.br.size();
+    out << "\nconst char f" << i << "[] = ";
+    write_literal(out, f.data);
+    out << ";\n";
+    if (!f.gzip.empty()) {
+      out << "const char f" << i << "_gzip[] = ";
+      write_literal(out, f.gzip);
+      out << ";\n";
+    }
+    if (!f.br.empty()) {
+      out << "const char f" << i << "_br[] = ";
+      write_literal(out, f.br);
+      out << ";\n";
+    }
+    out << "\n";
+  }
+  out << "}  // namespace\n\nconst std::vector<EmbeddedAsset>& embedded_assets() {\n"
+         "  static const std::vector<EmbeddedAsset> table = {\n";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& f = files[i];
+    out << "      {";
+    write_literal(out, f.path);
+    out << ", std::string_view(f" << i << ", " << f.data.size() << "), ";
+    if (f.gzip.empty()) out << "{}, ";
+    else out << "std::string_view(f" << i << "_gzip, " << f.gzip.size() << "), ";
+    if (f.br.empty()) out << "{}, ";
+    else out << "std::string_view(f" << i << "_br, " << f.br.size() << "), ";
+    out << (is_page(f.path) ? "false" : "true") << "},\n";
+  }
+  out << "  };\n  return table;\n}\n\nstd::string_view embedded_assets_version() { return \"" << version
+      << "\"; }\n\n}  // namespace earshot::server\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: earshot-pack-assets DIR OUT\n";
+    return 2;
+  }
+  try {
+    const fs::path dir = fs::canonical(argv[1]);
+    std::vector<File> files;
+    for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
+      // Files whose name or folder starts with a dot are left out.
+      if (it->path().filename().string().starts_with(".")) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file()) continue;
+      files.push_back({"/" + fs::relative(it->path(), dir).generic_string(), read_file(it->path()), {}, {}});
+    }
+    std::sort(files.begin(), files.end(), [](const File& a, const File& b) { return a.path < b.path; });
+
+    const std::string version = hash_hex(files);
+    std::set<std::string, std::less<>> versioned;
+    for (const auto& f : files) {
+      if (!is_page(f.path)) versioned.insert(f.path);
+    }
+    std::size_t total = 0, sent_gzip = 0, sent_br = 0;
+    for (auto& f : files) {
+      if (is_page(f.path)) f.data = link_versions(f.data, versioned, version);
+      // gzip when it saves; brotli when it saves more than that.
+      std::string gz = gzip(f.data);
+      if (gz.size() + min_saving <= f.data.size()) f.gzip = std::move(gz);
+      std::string br = brotli(f.data, is_text(f.path));
+      const std::size_t best = f.gzip.empty() ? f.data.size() : f.gzip.size();
+      if (br.size() + (f.gzip.empty() ? min_saving : 1) <= best) f.br = std::move(br);
+      total += f.data.size();
+      sent_gzip += f.gzip.empty() ? f.data.size() : f.gzip.size();
+      sent_br += !f.br.empty() ? f.br.size() : !f.gzip.empty() ? f.gzip.size() : f.data.size();
+    }
+
+    std::ostringstream source;
+    write_source(source, dir.filename().string(), files, version);
+    std::ofstream out(argv[2], std::ios::binary | std::ios::trunc);
+    out << source.str();
+    out.close();
+    if (!out) throw std::runtime_error(std::string("cannot write ") + argv[2]);
+    std::cout << "earshot-pack-assets: " << files.size() << " files, " << total << " bytes; gzip " << sent_gzip
+              << ", br " << sent_br << "; version " << version << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "earshot-pack-assets: " << e.what() << "\n";
+    return 1;
+  }
+}
