@@ -11,6 +11,8 @@ const CODES = [
   'no_round', 'round_over', 'rate_limited', 'not_your_turn', 'not_one_word', 'too_many_words', 'repeated_word',
   'answer_too_long', 'empty_answer', 'invalid_text', 'round_paused', 'already_answered', 'unknown_answer',
   'too_late', 'wrong_phase', 'not_allowed',
+  // What the facilitator can meet setting up a round from a deck.
+  'deck_not_found',
 ];
 
 // A refusal the page makes itself before asking the server (an empty field): its words are its own.
