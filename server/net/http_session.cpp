@@ -59,7 +59,9 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
     return do_close();
   }
-  if (ec == http::error::body_limit && parser_->is_header_done() && is_deck_request(parser_->get().target())) {
+  // (A Content-Length over the limit stops the parser before the header is done, but the request
+  // line, and so the target and version, are in by then.)
+  if (ec == http::error::body_limit && !parser_->get().target().empty() && is_deck_request(parser_->get().target())) {
     // A deck's file over the limit: said in the decks' words. The rest of the body is read and
     // dropped before the connection closes, so that the client gets to read the answer.
     auto res = std::make_shared<Response>(deck_request_too_big(parser_->get().version()));
