@@ -156,12 +156,16 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
     ui.report.hidden = children.length === 0;
   }
 
+  // (A refusal shown meanwhile stays: only the words of a list that could not be loaded go.)
+  let listFailed = false;
   async function refresh() {
     try {
       decks = await fetchDecks();
-      showText(ui.error, '');
+      if (listFailed) showText(ui.error, '');
+      listFailed = false;
     } catch (error) {
       fail(error);
+      listFailed = true;
       return;
     }
     render();
