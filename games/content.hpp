@@ -10,9 +10,12 @@
 #include <utility>
 #include <vector>
 
+#include "games/vocabulary.hpp"
+
 namespace earshot::games {
 
-constexpr std::size_t max_deck_entry_chars = 60;  // characters (code points) after cleaning
+// An entry has at most limits::max_deck_entry_chars characters (code points) after cleaning.
+using limits::max_deck_entry_chars;
 
 // Cleans one entry (a deck line, or one typed in by the facilitator to extend a deck): collapses
 // whitespace and checks it is valid UTF-8 without control characters, has 1..max_deck_entry_chars

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "games/deck.hpp"
+
 namespace earshot::games {
 
 using nlohmann::json;
@@ -59,7 +61,14 @@ json make(VocabularyFor who) {
                          {"phraseWords", max_phrase_words},
                          {"turns", max_turns},
                          {"storyWords", max_story_words},
-                         {"answerChars", max_answer_chars}});
+                         {"answerChars", max_answer_chars},
+                         // ... and what a deck may hold (games/deck.hpp).
+                         {"deckNameChars", max_deck_name_chars},
+                         {"deckEntryChars", max_deck_entry_chars},
+                         {"deckEntries", max_deck_entries},
+                         {"deckBytes", max_deck_bytes},
+                         {"decks", max_decks}});
+    v["drawModes"] = words(draw_modes);
   }
   v["limits"] = std::move(limit_values);
   return v;

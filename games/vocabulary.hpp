@@ -125,6 +125,13 @@ constexpr std::size_t max_retell_chars = 200;      // one retelling
 constexpr std::size_t max_title_chars = 60;        // one proposed title
 constexpr std::size_t max_note_chars = 500;        // a facilitator's note
 constexpr std::uint64_t max_seed = (1ULL << 53) - 1;  // exact in JavaScript numbers too
+// Decks of the facilitator's own (games/deck.hpp). An entry becomes a seed word, a title, a
+// stimulus or a prompt, so it is as long as those may be.
+constexpr std::size_t max_deck_name_chars = 60;
+constexpr std::size_t max_deck_entry_chars = max_prompt_chars;
+constexpr std::size_t max_deck_entries = 2000;
+constexpr std::size_t max_deck_bytes = 1024 * 1024;  // a file to import, or a deck's text
+constexpr std::size_t max_decks = 200;               // decks of one's own, in all
 // Reactions: a phone may send this many at once, then this many a second.
 constexpr int reaction_burst = 5;
 constexpr int reactions_per_second = 1;

@@ -12,7 +12,7 @@ constexpr std::int64_t application_id = 0x45617273;
 
 // migrations[i] takes a database from version i to version i + 1. Never edit a shipped entry:
 // add a new one (and a fixture of the old version to test it, see tests/store/test_store.cpp).
-constexpr std::array<const char*, 2> migrations = {
+constexpr std::array<const char*, 3> migrations = {
     // 1: sessions, participants, rounds and events.
     R"sql(
     CREATE TABLE sessions (
@@ -52,6 +52,23 @@ constexpr std::array<const char*, 2> migrations = {
     // 2: a round's transcript is read by (session, round): index it, rather than scan the session.
     R"sql(
     CREATE INDEX events_by_round ON events(session, round, seq);
+    )sql",
+    // 3: the facilitator's own decks, and where "the next entry" of each deck goes on from.
+    // AUTOINCREMENT: the id of a deleted deck is never given again.
+    R"sql(
+    CREATE TABLE decks (
+      id         INTEGER PRIMARY KEY AUTOINCREMENT,
+      name       TEXT NOT NULL,
+      name_key   TEXT NOT NULL UNIQUE,
+      entries    TEXT NOT NULL CHECK (json_valid(entries) AND json_type(entries) = 'array'),
+      place      INTEGER NOT NULL DEFAULT 0 CHECK (place >= 0),
+      created_ms INTEGER NOT NULL,
+      updated_ms INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE builtin_deck_places (
+      deck  TEXT PRIMARY KEY,
+      place INTEGER NOT NULL CHECK (place >= 0)
+    ) STRICT;
     )sql",
 };
 

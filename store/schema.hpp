@@ -11,8 +11,9 @@ namespace earshot::store {
 void migrate(sqlite::Connection& db, int target);
 
 // For reading without migrating: checks that `db` is an Earshot database (any version from 1) no
-// newer than this build. Throws StoreError if it is not. Reads work on every version up to the
-// latest: the tables they read have not changed since version 1.
+// newer than this build. Throws StoreError if it is not. The reads of sessions, rounds and events
+// work on every version up to the latest (their tables have not changed since version 1); the
+// decks are there from version 3.
 void check_readable(sqlite::Connection& db);
 
 }  // namespace earshot::store

@@ -127,6 +127,42 @@ struct Apply {
     if (db.changes() == 0) throw StoreError("no session " + w.code);
     deletes = true;
   }
+  void operator()(const CreateDeck& w) {
+    db.query(
+          "INSERT INTO decks (id, name, name_key, entries, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")
+        .bind(1, w.id)
+        .bind(2, w.name)
+        .bind(3, w.name_key)
+        .bind(4, w.entries)
+        .bind(5, w.at_ms)
+        .run();
+  }
+  void operator()(const UpdateDeck& w) {
+    db.query("UPDATE decks SET name = ?2, name_key = ?3, entries = ?4, updated_ms = ?5 WHERE id = ?1")
+        .bind(1, w.id)
+        .bind(2, w.name)
+        .bind(3, w.name_key)
+        .bind(4, w.entries)
+        .bind(5, w.at_ms)
+        .run();
+    if (db.changes() == 0) throw StoreError("no deck " + std::to_string(w.id));
+  }
+  void operator()(const DeleteDeck& w) {
+    db.query("DELETE FROM decks WHERE id = ?1").bind(1, w.id).run();
+    if (db.changes() == 0) throw StoreError("no deck " + std::to_string(w.id));
+  }
+  void operator()(const MoveDeckPlace& w) {
+    if (w.deck != 0) {
+      db.query("UPDATE decks SET place = ?2 WHERE id = ?1").bind(1, w.deck).bind(2, w.place).run();
+    } else {
+      db.query(
+            "INSERT INTO builtin_deck_places (deck, place) VALUES (?1, ?2) "
+            "ON CONFLICT (deck) DO UPDATE SET place = excluded.place")
+          .bind(1, w.builtin)
+          .bind(2, w.place)
+          .run();
+    }
+  }
 };
 
 }  // namespace
@@ -435,6 +471,43 @@ std::vector<Event> EventStore::session_events(const std::string& session) const 
     q.bind(1, session);
     while (q.next()) out.push_back(read_event(q));
     return out;
+  });
+}
+
+std::vector<DeckSummary> EventStore::decks() const {
+  return impl_->read([](sqlite::Connection& db) {
+    std::vector<DeckSummary> out;
+    auto q = db.query(
+        "SELECT id, name, json_array_length(entries), created_ms, updated_ms, "
+        "(SELECT json_group_array(value) FROM (SELECT value FROM json_each(decks.entries) ORDER BY key LIMIT 5)) "
+        "FROM decks ORDER BY created_ms, id");
+    while (q.next()) out.push_back({q.int64(0), q.text(1), q.int64(2), q.int64(3), q.int64(4), q.text(5)});
+    return out;
+  });
+}
+
+std::optional<Deck> EventStore::deck(std::int64_t id) const {
+  return impl_->read([&](sqlite::Connection& db) -> std::optional<Deck> {
+    auto q = db.query(
+        "SELECT id, name, name_key, entries, place, created_ms, updated_ms FROM decks WHERE id = ?1");
+    q.bind(1, id);
+    if (!q.next()) return std::nullopt;
+    return Deck{q.int64(0), q.text(1), q.text(2), q.text(3), q.int64(4), q.int64(5), q.int64(6)};
+  });
+}
+
+std::int64_t EventStore::last_deck_id() const {
+  return impl_->read([](sqlite::Connection& db) {
+    auto q = db.query("SELECT seq FROM sqlite_sequence WHERE name = 'decks'");
+    return q.next() ? q.int64(0) : std::int64_t{0};
+  });
+}
+
+std::int64_t EventStore::builtin_deck_place(const std::string& name) const {
+  return impl_->read([&](sqlite::Connection& db) {
+    auto q = db.query("SELECT place FROM builtin_deck_places WHERE deck = ?1");
+    q.bind(1, name);
+    return q.next() ? q.int64(0) : std::int64_t{0};
   });
 }
 

@@ -67,6 +67,30 @@ struct Event {
   bool operator==(const Event&) const = default;
 };
 
+// A deck of the facilitator's own: a name and its entries (docs/storage.md, "Decks"). The store
+// keeps what it is given: the name's rules and the entries' are the games library's.
+struct Deck {
+  std::int64_t id = 0;        // given by the caller when it is created (see last_deck_id)
+  std::string name;
+  std::string name_key;       // the name as compared: no two decks have the same key
+  std::string entries;        // JSON text: an array of strings
+  std::int64_t place = 0;     // where drawing "the next entry" goes on from
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+  bool operator==(const Deck&) const = default;
+};
+
+// A deck without its entries, for lists.
+struct DeckSummary {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t size = 0;  // how many entries
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+  std::string sample;     // JSON text: an array of the first entries (at most 5)
+  bool operator==(const DeckSummary&) const = default;
+};
+
 // ---- Writes ----
 
 struct OpenSession {
@@ -94,9 +118,37 @@ struct DeleteSession {
   std::string code;
 };
 
+// Decks. CreateDeck adds one (its id must be new: above last_deck_id(), never used before);
+// UpdateDeck replaces its name and entries (it must exist; its place stays); DeleteDeck removes
+// it (it must exist). MoveDeckPlace sets where "the next entry" of a deck goes on from: an own
+// deck's (`deck`, nothing happens if it is gone) or a built-in deck's (`builtin`, its name).
+struct CreateDeck {
+  std::int64_t id = 0;
+  std::string name;
+  std::string name_key;
+  std::string entries;  // JSON text: an array of strings
+  std::int64_t at_ms = 0;
+};
+struct UpdateDeck {
+  std::int64_t id = 0;
+  std::string name;
+  std::string name_key;
+  std::string entries;
+  std::int64_t at_ms = 0;
+};
+struct DeleteDeck {
+  std::int64_t id = 0;
+};
+struct MoveDeckPlace {
+  std::int64_t deck = 0;  // an own deck's id, or 0 for a built-in deck
+  std::string builtin;    // the built-in deck's name when deck is 0
+  std::int64_t place = 0;
+};
+
 // Saving a Participant adds them, or renames them if the session already has that id (their
 // token and joined_ms never change). Appending an Event gives it the next seq.
-using Write = std::variant<OpenSession, CloseSession, Participant, StartRound, EndRound, Event, DeleteSession>;
+using Write = std::variant<OpenSession, CloseSession, Participant, StartRound, EndRound, Event, DeleteSession,
+                           CreateDeck, UpdateDeck, DeleteDeck, MoveDeckPlace>;
 
 // Writes that succeed or fail together.
 using Batch = std::vector<Write>;
@@ -170,6 +222,15 @@ class EventStore {
   std::vector<Round> rounds(const std::string& session) const;
   std::vector<Event> round_events(const std::string& session, const std::string& round) const;
   std::vector<Event> session_events(const std::string& session) const;  // all of them: for replay
+
+  // Decks (the reads need schema version 3: a read-only store of an older database has none).
+  std::vector<DeckSummary> decks() const;  // oldest first
+  std::optional<Deck> deck(std::int64_t id) const;
+  // The highest deck id ever created (0 if none), also of decks deleted since: a new deck's id is
+  // above it, so no id is ever used twice.
+  std::int64_t last_deck_id() const;
+  // Where "the next entry" of a built-in deck goes on from (0 if it was never drawn from).
+  std::int64_t builtin_deck_place(const std::string& name) const;
 
  private:
   class Impl;

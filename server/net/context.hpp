@@ -15,6 +15,7 @@
 #include "server/net/assets.hpp"
 #include "server/net/limits.hpp"
 #include "server/net/net.hpp"
+#include "server/rooms/decks.hpp"
 #include "server/rooms/desk.hpp"
 #include "server/rooms/registry.hpp"
 
@@ -68,6 +69,7 @@ struct ServerContext {
   const Limits limits;
   const std::shared_ptr<ConnectionLimits> connections;  // shared: a connection's slot may outlive us
   const std::shared_ptr<HandshakeGate> handshakes;      // (likewise its ticket)
+  DeckLibrary decks;  // the facilitator's decks (server/rooms/decks.hpp); rounds draw from them
   Registry registry;
   Desk desk;  // what connections may do with their messages (server/rooms/desk.hpp)
   ConnectionSet http_connections;

@@ -3,9 +3,12 @@
 #include "store/store.hpp"
 #include "reports/transcripts.hpp"
 
+#include <array>
 #include <chrono>
+#include <functional>
 
 #include "server/net/context.hpp"
+#include "server/net/deck_api.hpp"
 #include "server/net/http_handler.hpp"
 #include "server/net/memory.hpp"
 #include "server/net/ws_session.hpp"
@@ -32,8 +35,20 @@ void HttpSession::shut_down() {
 void HttpSession::do_read() {
   parser_.emplace();
   parser_->header_limit(max_header_bytes);
-  parser_->body_limit(max_body_bytes);
+  // The header says how big the body is: the limit is the largest any request may send (a deck's
+  // file), and it comes down to max_body_bytes once the header shows it is not for the decks.
+  parser_->body_limit(max_deck_request_bytes);
   stream_.expires_after(ctx_.limits.request_timeout);  // a client that dribbles its request holds nothing for long
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+}
+
+void HttpSession::on_header(beast::error_code ec, std::size_t bytes) {
+  if (!ec && !is_deck_request(parser_->get().target())) {
+    if (parser_->content_length().value_or(0) > max_body_bytes) ec = http::error::body_limit;
+    else parser_->body_limit(max_body_bytes);
+  }
+  if (ec || parser_->is_done()) return on_read(ec, bytes);
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 
@@ -43,6 +58,16 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   auto ticket = std::move(ticket_);
   if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
     return do_close();
+  }
+  // (A Content-Length over the limit stops the parser before the header is done, but the request
+  // line, and so the target and version, are in by then.)
+  if (ec == http::error::body_limit && !parser_->get().target().empty() && is_deck_request(parser_->get().target())) {
+    // A deck's file over the limit: said in the decks' words. The rest of the body is read and
+    // dropped before the connection closes, so that the client gets to read the answer.
+    auto res = std::make_shared<Response>(deck_request_too_big(parser_->get().version()));
+    response_ = res;
+    http::async_write(stream_, *res, [self = shared_from_this()](beast::error_code, std::size_t) { self->do_linger(); });
+    return;
   }
   if (ec) {
     // A malformed or oversized request gets a plain answer, then the connection ends.
@@ -76,6 +101,13 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   }
 
   ticket.reset();  // (before answering: /healthz does not count itself as being set up)
+  if (is_deck_request(req.target())) {
+    // Answered now, or once the change is on disk (from the store's thread).
+    handle_deck_request(req, ctx_.decks, ctx_.facilitator_key, [self = shared_from_this()](Response res) {
+      net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
+    });
+    return;
+  }
   HttpEnv env;
   env.assets = ctx_.assets.get();
   env.health = [this] {
@@ -132,10 +164,33 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     if (!room) return std::nullopt;
     return room->join_url();
   };
-  auto res = std::make_shared<Response>(handle_http(req, env));
+  write(handle_http(req, env));
+}
+
+void HttpSession::write(Response response) {
+  auto res = std::make_shared<Response>(std::move(response));
   const bool keep_alive = res->keep_alive() && !ctx_.stopping;
   response_ = res;
+  stream_.expires_after(ctx_.limits.request_timeout);
   http::async_write(stream_, *res, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::do_linger() {
+  response_.reset();
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  auto scratch = std::make_shared<std::array<char, 16384>>();
+  stream_.expires_after(std::chrono::seconds(2));
+  auto drain = std::make_shared<std::function<void(beast::error_code, std::size_t)>>();
+  *drain = [self = shared_from_this(), scratch, drain](beast::error_code ec, std::size_t) {
+    if (ec) {
+      self->stream_.close();
+      *drain = nullptr;  // no cycle left behind
+      return;
+    }
+    self->stream_.async_read_some(net::buffer(*scratch), *drain);
+  };
+  stream_.async_read_some(net::buffer(*scratch), *drain);
 }
 
 void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "server/net/http_handler.hpp"
 #include "server/net/limits.hpp"
 #include "server/net/net.hpp"
 
@@ -27,9 +28,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public Clo
 
  private:
   void do_read();
+  void on_header(beast::error_code ec, std::size_t bytes);
   void on_read(beast::error_code ec, std::size_t bytes);
+  void write(Response response);
   void on_write(bool keep_alive, beast::error_code ec, std::size_t bytes);
   void do_close();
+  // After refusing a body that is too big: stop sending, read and drop what the client still
+  // sends (for 2 seconds at most), then close, so that the client reads the refusal.
+  void do_linger();
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;

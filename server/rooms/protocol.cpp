@@ -82,6 +82,29 @@ std::variant<Request, Error> parse_new_round(const json& body) {
     if (!it->is_boolean()) return bad_field("start", "must be true or false.");
     r.start = it->get<bool>();
   }
+  if (auto it = body.find("draw"); it != body.end() && !it->is_null()) {
+    if (!it->is_object()) return bad_field("draw", "must be an object.");
+    auto deck = required_string(*it, "deck", max_id_chars);
+    if (auto* e = std::get_if<Error>(&deck)) {
+      e->message = e->code == "missing_field" ? "The message needs a \"draw.deck\" field." : "\"draw.deck\" must be a deck id.";
+      e->field = "draw.deck";
+      return *e;
+    }
+    DeckDraw draw{std::move(std::get<std::string>(deck)), games::DrawMode::random, 1};
+    if (auto m = it->find("mode"); m != it->end()) {
+      const auto mode = m->is_string() ? games::draw_mode_from_string(m->get_ref<const std::string&>()) : std::nullopt;
+      if (!mode) return bad_field("draw.mode", "must be \"random\" or \"next\".");
+      draw.mode = *mode;
+    }
+    if (auto c = it->find("count"); c != it->end()) {
+      const auto max = games::limits::max_stimuli;
+      if (!c->is_number_integer() || c->get<std::int64_t>() < 1 || c->get<std::uint64_t>() > max) {
+        return bad_field("draw.count", "must be a number of entries from 1 to " + std::to_string(max) + ".");
+      }
+      draw.count = c->get<std::size_t>();
+    }
+    r.draw = std::move(draw);
+  }
   return RoomRequest{std::move(r)};
 }
 

@@ -15,6 +15,8 @@
 #include <utility>
 #include <variant>
 
+#include "games/deck.hpp"
+
 namespace earshot::server::protocol {
 
 using nlohmann::json;
@@ -98,9 +100,17 @@ struct ListRooms {};
 struct DeleteSession {
   std::string room;
 };
+// Where a new round's seed word, title, stimuli or prompt comes from when it is drawn from a deck
+// (server/rooms/decks.hpp draws it).
+struct DeckDraw {
+  std::string deck;                               // a deck id: "seeds", "d3", ...
+  games::DrawMode mode = games::DrawMode::random;
+  std::size_t count = 1;                          // 1..games::limits::max_stimuli
+};
 struct NewRound {
   json config;  // an object without "circles"; the rules check the rest
   bool start = false;
+  std::optional<DeckDraw> draw;
 };
 struct Steer {
   std::string action;  // one of games::steer_actions

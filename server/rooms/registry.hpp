@@ -20,10 +20,11 @@ class Registry {
   static constexpr std::size_t default_max_rooms = 500;
 
   // `on_change` runs whenever a room is created, closed, or its counts change (from any thread).
-  // Rooms record what they do in `store` (none: nothing is kept, as in some tests).
+  // Rooms record what they do in `store` (none: nothing is kept, as in some tests), and draw from
+  // `decks` (none: a round cannot be drawn from a deck).
   Registry(net::io_context& ioc, std::function<std::string(const std::string&)> join_url_for,
            std::function<void()> on_change = {}, store::EventStore* store = nullptr,
-           std::size_t max_rooms = default_max_rooms);
+           std::size_t max_rooms = default_max_rooms, DeckLibrary* decks = nullptr);
 
   // At start-up, before anyone connects: brings back every room the store has open, with its
   // people, circles and round. Returns how many rooms came back.
@@ -43,6 +44,7 @@ class Registry {
   std::function<void()> on_change_;
   store::EventStore* store_;
   const std::size_t max_rooms_;
+  DeckLibrary* decks_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;
 };

@@ -16,13 +16,14 @@ std::int64_t wall_clock_ms() {
 }
 
 Room::Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
-           std::function<void()> on_change, store::EventStore* store)
+           std::function<void()> on_change, store::EventStore* store, DeckLibrary* decks)
     : strand_(net::make_strand(ioc)),
       code_(std::move(code)),
       join_url_(std::move(join_url)),
       created_ms_(created_ms),
       on_change_(std::move(on_change)),
       store_(store),
+      decks_(decks),
       timer_(strand_) {}
 
 json Room::summary() const {

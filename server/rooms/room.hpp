@@ -34,6 +34,8 @@
 
 namespace earshot::server {
 
+class DeckLibrary;
+
 // Milliseconds since the Unix epoch: the clock of rounds (deadlines are sent to the pages in it).
 std::int64_t wall_clock_ms();
 
@@ -46,8 +48,9 @@ class Room : public std::enable_shared_from_this<Room> {
 
   // `on_change` is called (on the room's strand) whenever summary() changes or the room closes.
   // `store`: where the room records everything it does (nullptr: nothing is kept).
+  // `decks`: what a new round may draw its seed word, title, stimuli or prompt from (nullptr: none).
   Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
-       std::function<void()> on_change = {}, store::EventStore* store = nullptr);
+       std::function<void()> on_change = {}, store::EventStore* store = nullptr, DeckLibrary* decks = nullptr);
 
   const std::string& code() const { return code_; }
   const std::string& join_url() const { return join_url_; }
@@ -168,6 +171,7 @@ class Room : public std::enable_shared_from_this<Room> {
   const std::int64_t created_ms_;
   const std::function<void()> on_change_;
   store::EventStore* const store_;
+  DeckLibrary* const decks_;
   std::uint64_t batches_ = 0;
   std::map<std::uint64_t, std::vector<std::function<void()>>> pending_;  // batch -> what waits for it
 

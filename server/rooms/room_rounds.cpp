@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "games/deck.hpp"
 #include "games/vocabulary.hpp"
+#include "server/rooms/decks.hpp"
 #include "server/rooms/ids.hpp"
 
 namespace earshot::server {
@@ -133,13 +135,42 @@ void Room::new_round(const std::shared_ptr<Member>& member, const protocol::NewR
   if (!config.contains("seed")) config["seed"] = random_seed();
   if (!config.contains("v")) config["v"] = games::config_version;
   auto parsed = games::parse_config(config);
+  // The game's seed word, title, stimuli or prompt drawn from a deck: the config is checked with
+  // what was drawn, and only a round that takes it moves the deck on (docs/protocol.md).
+  std::optional<store::Write> deck_place;
+  const auto game = config.contains("game") && config["game"].is_string()
+                        ? games::game_from_string(config["game"].get<std::string>())
+                        : std::nullopt;
+  if (r.draw && game) {
+    const std::string field(games::deck_field(*game));
+    if (config.contains(field)) {
+      return fail({"bad_field", "\"draw\" and \"config." + field + "\" can't both be given.", "draw"});
+    }
+    if (r.draw->count > 1 && *game != games::GameKind::burst) {
+      return fail({"bad_field", "\"draw.count\" is more than 1 only for a burst's stimuli.", "draw.count"});
+    }
+    if (!decks_) return fail({"deck_not_found", "This server has no decks.", "draw.deck"});
+    const std::uint64_t seed = config["seed"].is_number_unsigned() ? config["seed"].get<std::uint64_t>() : 0;
+    auto drawn = decks_->draw(*r.draw, seed, [&](std::vector<std::string> entries) {
+      json with = config;
+      with[field] = *game == games::GameKind::burst ? json(entries) : json(entries.front());
+      parsed = games::parse_config(with);
+      return !parsed.error;
+    });
+    if (auto* refused = std::get_if<games::DeckRefusal>(&drawn)) {
+      return fail({refused->code, refused->message, refused->field});
+    }
+    deck_place = std::get<std::optional<store::Write>>(std::move(drawn));
+  }
   if (parsed.error) {
     const auto& e = *parsed.error;
     return fail({e.code, e.message, e.field.empty() ? "config" : "config." + e.field});
   }
   ++rounds_made_;
   const std::string id = "r" + std::to_string(rounds_made_);
-  record({store::StartRound{code_, id, games::to_json(*parsed.config).dump(), wall_clock_ms()}}, [] {});
+  store::Batch start{store::StartRound{code_, id, games::to_json(*parsed.config).dump(), wall_clock_ms()}};
+  if (deck_place) start.push_back(std::move(*deck_place));
+  record(std::move(start), [] {});
   round_.emplace(Live{id, rounds_made_, games::Round(std::move(*parsed.config))});
   timer_.cancel();
   reaction_buckets_.clear();

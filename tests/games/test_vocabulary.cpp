@@ -46,6 +46,13 @@ TEST_CASE("vocabulary: what a welcome carries, by audience") {
   CHECK(host["defaults"]["chain"] == json({{"turnMs", 5000}, {"phraseWords", 1}}));
   CHECK(host["defaults"]["spiv"]["answerChars"] == 140);
   CHECK(host["limits"]["noteChars"] == 500);
+  CHECK(host["limits"]["deckNameChars"] == 60);
+  CHECK(host["limits"]["deckEntryChars"] == 100);
+  CHECK(host["limits"]["deckEntries"] == 2000);
+  CHECK(host["limits"]["deckBytes"] == 1048576);
+  CHECK(host["limits"]["decks"] == 200);
+  CHECK(host["drawModes"] == json::array({"random", "next"}));
+  CHECK_FALSE(stage.contains("drawModes"));
 }
 
 namespace {

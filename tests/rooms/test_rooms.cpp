@@ -7,11 +7,14 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "games/content.hpp"
+#include "server/rooms/decks.hpp"
 #include "server/rooms/desk.hpp"
 #include "server/rooms/registry.hpp"
 #include "store/store.hpp"
@@ -73,7 +76,9 @@ struct Rooms {
 
   earshot::store::EventStore* store;
   net::io_context ioc;
-  Registry registry{ioc, [](const std::string& code) { return "http://test/?r=" + code; }, {}, store};
+  DeckLibrary decks{ioc, nullptr};  // the built-in decks only
+  Registry registry{ioc, [](const std::string& code) { return "http://test/?r=" + code; }, {}, store,
+                    Registry::default_max_rooms, &decks};
   Desk desk{ioc, registry, store, key};
 
   std::shared_ptr<FakeMember> member() { return std::make_shared<FakeMember>(ioc); }
@@ -550,4 +555,66 @@ TEST_CASE("after a restart, whoever is not back within the grace goes away as af
     CHECK(welcome["round"]["view"] == last_view);
     CHECK(room_online(welcome["room"]) == round_online(last_view));
   }
+}
+
+TEST_CASE("a round draws its seed word, title, stimuli or prompt from a deck, and the next ones in order") {
+  Rooms r;
+  auto host = r.member();
+  const std::string code = r.open_room(host);
+  auto ann = r.join(code, "Ann");
+  const auto stimuli = earshot::games::builtin_deck("stimuli");
+  const auto seeds = earshot::games::builtin_deck("seeds");
+  int id = 0;
+  // Sets up (and ends) a round with `draw`; returns its config as the facilitator sees it.
+  auto round = [&](const json& config, const json& draw) {
+    r.say(host, {{"type", "new_round"}, {"id", ++id}, {"config", config}, {"draw", draw}});
+    REQUIRE(host->reply(id)["type"] == "ok");
+    const json view = host->last("round")["round"]["view"];
+    r.say(host, {{"type", "steer"}, {"action", "end"}, {"id", ++id}});
+    return view["config"];
+  };
+
+  const json burst = {{"game", "burst"}, {"answerMs", 60000}};
+  CHECK(round(burst, {{"deck", "stimuli"}, {"mode", "next"}, {"count", 3}})["stimuli"] ==
+        json(std::vector<std::string>(stimuli.begin(), stimuli.begin() + 3)));
+  CHECK(round(burst, {{"deck", "stimuli"}, {"mode", "next"}, {"count", 2}})["stimuli"] ==
+        json(std::vector<std::string>(stimuli.begin() + 3, stimuli.begin() + 5)));
+  CHECK(round({{"game", "chain"}, {"turnMs", 60000}}, {{"deck", "seeds"}, {"mode", "next"}})["seedWord"] == seeds[0]);
+  // Random: the round's seed decides, and a random draw does not move the deck on.
+  const json spiv = {{"game", "spiv"}, {"seed", 42}, {"answerMs", 60000}};
+  const json prompt = round(spiv, {{"deck", "prompts"}})["prompt"];
+  CHECK(round(spiv, {{"deck", "prompts"}, {"mode", "random"}})["prompt"] == prompt);
+  const json five = round({{"game", "burst"}, {"seed", 7}, {"answerMs", 60000}}, {{"deck", "stimuli"}, {"count", 5}})["stimuli"];
+  CHECK(five.size() == 5);
+  CHECK(std::set<std::string>(five.begin(), five.end()).size() == 5);
+  CHECK(round(burst, {{"deck", "stimuli"}, {"mode", "next"}})["stimuli"] == json::array({stimuli[5]}));
+  CHECK(round({{"game", "waat"}, {"turnMs", 60000}}, {{"deck", "titles"}, {"mode", "next"}})["title"] ==
+        earshot::games::builtin_deck("titles")[0]);
+
+  // Refusals change nothing: the next draw in order is still the one after the last round's.
+  struct Case {
+    json config, draw;
+    std::string code, field;
+  };
+  const std::vector<Case> cases = {
+      {burst, {{"deck", "d9"}, {"mode", "next"}}, "deck_not_found", "draw.deck"},
+      {burst, {{"deck", "nonsense"}}, "deck_not_found", "draw.deck"},
+      {burst, {{"mode", "next"}}, "missing_field", "draw.deck"},
+      {burst, {{"deck", 3}}, "bad_field", "draw.deck"},
+      {burst, "stimuli", "bad_field", "draw"},
+      {burst, {{"deck", "stimuli"}, {"mode", "first"}}, "bad_field", "draw.mode"},
+      {burst, {{"deck", "stimuli"}, {"count", 0}}, "bad_field", "draw.count"},
+      {burst, {{"deck", "stimuli"}, {"count", 51}}, "bad_field", "draw.count"},
+      {{{"game", "chain"}}, {{"deck", "seeds"}, {"mode", "next"}, {"count", 2}}, "bad_field", "draw.count"},
+      {{{"game", "chain"}, {"seedWord", "cold"}}, {{"deck", "seeds"}, {"mode", "next"}}, "bad_field", "draw"},
+      {{{"game", "burst"}, {"answerMs", 5}}, {{"deck", "stimuli"}, {"mode", "next"}}, "bad_field", "config.answerMs"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.draw.dump());
+    r.say(host, {{"type", "new_round"}, {"id", ++id}, {"config", c.config}, {"draw", c.draw}});
+    const json reply = host->reply(id);
+    CHECK(reply["code"] == c.code);
+    CHECK(reply["field"] == c.field);
+  }
+  CHECK(round(burst, {{"deck", "stimuli"}, {"mode", "next"}})["stimuli"] == json::array({stimuli[6]}));
 }

@@ -1,17 +1,28 @@
 // The facilitator page's round set-up form: the game, its options (only those of the chosen game
 // are shown), the decks of seed words, titles, prompts and words to pick from, and the checks the
-// server would make anyway, said before asking it.
+// server would make anyway, said before asking it. Instead of what is typed, the seed word, title,
+// stimuli or prompt can be drawn from a deck (built-in or the facilitator's own, host-decks.js):
+// the server draws it when it sets the round up (`draw` of new_round, docs/protocol.md).
 
 import { t, tn } from './catalog.js';
 import { byId, el, setChildren, showText } from './dom.js';
 import { describeError } from './errors.js';
 import { getVocabulary } from './game.js';
+import { deckName } from './host-decks.js';
 
 // The inputs of a config's fields, for marking the one the server refused.
 const FIELD_INPUTS = {
   seedWord: 'seed-word', title: 'title', prompt: 'prompt', stimuli: 'stimuli', turnMs: 'turn',
   answerMs: 'answer-time', answerChars: 'answer-chars', phraseWords: 'phrase-words', maxTurns: 'max-turns',
-  wordLimit: 'word-limit', retellMs: 'retell-time',
+  wordLimit: 'word-limit', retellMs: 'retell-time', draw: 'deck', 'draw.deck': 'deck', 'draw.count': 'deck-count',
+};
+
+// What a deck fills in for each game, and the inputs that are then not used.
+const DECK_FIELDS = {
+  chain: ['seed-word'],
+  waat: ['title'],
+  spiv: ['prompt'],
+  burst: ['stimuli', 'stimulus-pick', 'stimuli-random'],
 };
 
 function opt(id) {
@@ -31,7 +42,7 @@ function lines(text) {
   return text.split('\n').map((s) => s.trim()).filter(Boolean);
 }
 
-// conn: the page's Connection. Returns {form, setContent(content), vocabularyArrived()}.
+// conn: the page's Connection. Returns {form, setContent(content), setDecks(decks), vocabularyArrived()}.
 export function setupForm({ conn }) {
   const form = byId('setup-form');
   const errorLine = byId('setup-error');
@@ -52,7 +63,30 @@ export function setupForm({ conn }) {
     if (d.answerMs) opt('answer-time').value = String(d.answerMs / 1000);
     if (d.answerChars) opt('answer-chars').value = String(d.answerChars);
     opt('listening-stage').disabled = !opt('listening').checked;
+    showDeckChoice();
     showSetupError(null);
+  }
+
+  // With a deck chosen, what would be typed for this game is drawn instead: its inputs rest.
+  function showDeckChoice() {
+    const drawing = opt('deck').value !== '';
+    for (const [game, ids] of Object.entries(DECK_FIELDS)) {
+      for (const id of ids) opt(id).disabled = drawing && game === selectedGame();
+    }
+    for (const b of form.querySelectorAll('[data-deck]')) {
+      b.disabled = drawing && byId(b.dataset.target).disabled;
+    }
+    opt('deck-mode').disabled = !drawing;
+    opt('deck-count').disabled = !drawing;
+  }
+
+  // The draw for new_round, or null when nothing is drawn.
+  function readDraw() {
+    const deck = opt('deck').value;
+    if (!deck) return null;
+    const draw = { deck, mode: opt('deck-mode').value };
+    if (selectedGame() === 'burst') draw.count = number('deck-count');
+    return draw;
   }
 
   // The config as docs/games.md names it, with only the options of the chosen game (the server
@@ -74,13 +108,14 @@ export function setupForm({ conn }) {
       config.answerChars = number('answer-chars');
       if (opt('anonymous').checked) config.anonymous = true;
     }
+    const drawing = opt('deck').value !== '';
     if (game === 'chain') {
-      config.seedWord = opt('seed-word').value.trim() || randomFrom(content.seeds);
+      if (!drawing) config.seedWord = opt('seed-word').value.trim() || randomFrom(content.seeds);
       config.phraseWords = number('phrase-words');
       if (number('max-turns') > 0) config.maxTurns = number('max-turns');
     } else if (game === 'waat') {
       const title = opt('title').value.trim();
-      if (title) config.title = title;
+      if (title && !drawing) config.title = title;
       if (number('word-limit') > 0) config.wordLimit = number('word-limit');
       if (opt('one-two-three').checked) config.oneTwoThree = true;
       if (opt('retell').checked) {
@@ -89,9 +124,9 @@ export function setupForm({ conn }) {
       }
       if (opt('title-vote').checked) config.titleVote = true;
     } else if (game === 'burst') {
-      config.stimuli = lines(opt('stimuli').value);
+      if (!drawing) config.stimuli = lines(opt('stimuli').value);
     } else {
-      config.prompt = opt('prompt').value.trim();
+      if (!drawing) config.prompt = opt('prompt').value.trim();
       if (opt('pick').value !== 'none') config.pick = opt('pick').value;
       if (opt('predict').checked) config.predict = true;
     }
@@ -115,15 +150,22 @@ export function setupForm({ conn }) {
     event.preventDefault();
     const start = event.submitter?.value !== 'ready';
     const config = readConfig();
+    const draw = readDraw();
     const problem = (message, field) => showSetupError({ code: 'bad_field', message }, field);
-    if (config.game === 'spiv' && !config.prompt) return problem(t('host.setup.error.prompt'), 'prompt');
-    if (config.game === 'burst' && !config.stimuli.length) return problem(t('host.setup.error.no_stimuli'), 'stimuli');
     const most = getVocabulary().limits?.stimuli;
-    if (config.game === 'burst' && config.stimuli.length > most) return problem(tn('host.setup.error.too_many_stimuli', most), 'stimuli');
+    if (draw) {
+      if (draw.count !== undefined && !(draw.count >= 1 && draw.count <= most)) {
+        return problem(tn('host.setup.error.too_many_stimuli', most), 'draw.count');
+      }
+    } else {
+      if (config.game === 'spiv' && !config.prompt) return problem(t('host.setup.error.prompt'), 'prompt');
+      if (config.game === 'burst' && !config.stimuli.length) return problem(t('host.setup.error.no_stimuli'), 'stimuli');
+      if (config.game === 'burst' && config.stimuli.length > most) return problem(tn('host.setup.error.too_many_stimuli', most), 'stimuli');
+    }
     showSetupError(null);
     for (const b of form.querySelectorAll('button[type="submit"]')) b.disabled = true;
     try {
-      await conn.request({ type: 'new_round', config, start });
+      await conn.request({ type: 'new_round', config, start, ...(draw ? { draw } : {}) });
     } catch (error) {
       showSetupError(error, error.field);
     } finally {
@@ -149,7 +191,28 @@ export function setupForm({ conn }) {
     setChildren(opt('stimulus-pick'), el('option', { value: '', text: t('host.setup.stimuli.pick') }), ...content.stimuli.map((v) => el('option', { value: v, text: v })));
   }
 
+  // The decks to draw from (host-decks.js fetchDecks): built-in ones, then the facilitator's own.
+  // The one chosen stays chosen while it is there.
+  function setDecks(list) {
+    const select = opt('deck');
+    const chosen = select.value;
+    const option = (d) => el('option', { value: d.id, text: t('decks.setup.option', { name: deckName(d), size: tn('decks.size', Number(d.size) || 0) }) });
+    const own = list.filter((d) => !d.builtin);
+    setChildren(
+      select,
+      el('option', { value: '', text: t('decks.setup.none') }),
+      el('optgroup', { label: t('decks.builtin.title') }, ...list.filter((d) => d.builtin).map(option)),
+      own.length ? el('optgroup', { label: t('decks.own.title') }, ...own.map(option)) : null,
+    );
+    select.value = list.some((d) => d.id === chosen) ? chosen : '';
+    showDeckChoice();
+  }
+
   for (const radio of form.querySelectorAll('input[name="game"]')) radio.addEventListener('change', showGameOptions);
+  opt('deck').addEventListener('change', () => {
+    showDeckChoice();
+    showSetupError(null);
+  });
   opt('listening').addEventListener('change', () => {
     opt('listening-stage').disabled = !opt('listening').checked;
     if (!opt('listening').checked) opt('listening-stage').checked = false;
@@ -181,5 +244,5 @@ export function setupForm({ conn }) {
     defaultsShown = true;
     showGameOptions();
   }
-  return { form, setContent, vocabularyArrived };
+  return { form, setContent, setDecks, vocabularyArrived };
 }

@@ -5,13 +5,14 @@
 // localStorage for the stage and later visits, and is removed from the address bar at once.
 //
 // This file wires the page's parts together: the key screen (host-key.js), the list of rooms
-// (host-rooms.js), and inside a room the round panel (host-round.js) with its set-up form
-// (host-setup.js) and the people panel (host-people.js).
+// (host-rooms.js), the decks (host-decks.js, /host?decks), and inside a room the round panel
+// (host-round.js) with its set-up form (host-setup.js) and the people panel (host-people.js).
 
 import { t } from './catalog.js';
 import { Connection } from './connection.js';
 import { byId, el, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
+import { decksScreen, fetchDecks } from './host-decks.js';
 import { keyScreen } from './host-key.js';
 import { peoplePanel } from './host-people.js';
 import { phraseWith, roomList } from './host-rooms.js';
@@ -30,7 +31,11 @@ const ui = {
     key: byId('key-screen'),
     rooms: byId('rooms-screen'),
     room: byId('room-screen'),
+    decks: byId('decks-screen'),
+    deck: byId('deck-screen'),
   },
+  roomsLink: byId('rooms-link'),
+  decksLink: byId('decks-link'),
   back: byId('back-to-rooms'),
   roomTitle: byId('room-title'),
   roomStage: byId('room-stage'),
@@ -38,6 +43,7 @@ const ui = {
 const showScreen = screenSwitcher(ui.screens);
 
 let current = codeFromAddress('room') || null;  // the room shown
+let onDecks = !current && new URLSearchParams(location.search).has('decks');  // the Decks screen, not the rooms
 const roster = new Roster();
 
 const conn = new Connection({
@@ -49,6 +55,9 @@ const conn = new Connection({
     if (Array.isArray(welcome.rooms)) rooms.render(welcome.rooms);
     if (current && welcome.room?.code === current) {
       enterRoom(welcome);
+    } else if (onDecks) {
+      // (A welcome after a reconnect leaves the Decks screen, or a deck being edited, as it is.)
+      if (ui.screens.decks.hidden && ui.screens.deck.hidden) showDecks();
     } else {
       showRooms();
       if (!Array.isArray(welcome.rooms)) rooms.refresh();
@@ -78,6 +87,14 @@ const rooms = roomList({
   },
 });
 const setup = setupForm({ conn });
+const decks = decksScreen({
+  show: (screen) => showScreen(ui.screens[screen]),
+  onChanged: (list) => setup.setDecks(list),
+  onDenied: () => {
+    facilitatorKey.clear();
+    showKeyForm(t('error.bad_key'));
+  },
+});
 const round = roundPanel({ conn, roster, setup });
 const people = peoplePanel({ conn, roster });
 
@@ -112,13 +129,35 @@ function received(msg) {
   }
 }
 
+// The top bar's links say which of the page's parts is shown (a room counts as Rooms).
+function markNav() {
+  for (const [link, here] of [[ui.roomsLink, !onDecks], [ui.decksLink, onDecks]]) {
+    if (here) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
 function showRooms() {
+  onDecks = false;
+  markNav();
   showScreen(ui.screens.rooms);
   document.title = t('host.title');
 }
 
+function showDecks() {
+  onDecks = true;
+  markNav();
+  history.replaceState(null, '', '/host?decks');
+  document.title = t('decks.page_title');
+  decks.open();
+}
+
 function enterRoom(welcome) {
   current = welcome.room.code;
+  onDecks = false;
+  markNav();
+  // The set-up form offers the decks as they are now.
+  fetchDecks().then((list) => setup.setDecks(list), () => {});
   history.replaceState(null, '', `/host?room=${encodeURIComponent(current)}`);
   roster.reset(welcome.room.participants);
   people.setCircles(welcome.room.circles);
@@ -144,9 +183,31 @@ function start() {
   takeKeyFromAddress();
   if (current && !isCompleteCode(current)) current = null;
   ui.back.addEventListener('click', leaveRoom);
+  // Rooms and Decks are parts of this page: the links switch between them without a reload.
+  ui.decksLink.addEventListener('click', (event) => {
+    event.preventDefault();
+    if (current) {
+      current = null;
+      round.clear();
+    }
+    if (!facilitatorKey.get()) return;
+    showDecks();
+  });
+  ui.roomsLink.addEventListener('click', (event) => {
+    event.preventDefault();
+    if (!facilitatorKey.get()) return;
+    if (current) {
+      leaveRoom();
+      return;
+    }
+    history.replaceState(null, '', '/host');
+    showRooms();
+    rooms.refresh();
+  });
   setInterval(() => {
-    if (conn.status === 'connected' && document.visibilityState === 'visible' && !current) rooms.refresh();
+    if (conn.status === 'connected' && document.visibilityState === 'visible' && !current && !onDecks) rooms.refresh();
   }, REFRESH_MS);
+  markNav();
   if (facilitatorKey.get()) conn.join();
   else showKeyForm();
 }
