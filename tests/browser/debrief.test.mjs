@@ -157,7 +157,7 @@ async function chain(browser, server) {
   await host.click('#setup-start');
   await stagePhase(stage, 'ended');
   const kinds = await walkSteps(stage, host, 'chain-results');
-  assert.deepEqual(kinds, ['overview', 'words', 'words', 'balance', 'times', 'compare']);
+  assert.deepEqual(kinds, ['overview', 'words', 'words', 'balance', 'times', 'compare', 'highlights']);
   // The chain of each circle with its authors, the seed word first.
   const words = await stage.$$eval('.kind-words[data-circle="c1"] .word:not(.seed) .w', (ws) => ws.map((w) => w.textContent));
   assert.deepEqual(words, CHAIN.slice(0, 10));
@@ -191,7 +191,7 @@ async function waat(browser, server) {
   await host.click('#steer-next');
   await stagePhase(stage, 'ended');
   const kinds = await walkSteps(stage, host, 'waat-results');
-  assert.deepEqual(kinds, ['overview', 'words', 'words', 'side', 'side', 'picks', 'balance', 'times', 'compare']);
+  assert.deepEqual(kinds, ['overview', 'words', 'words', 'side', 'side', 'picks', 'balance', 'times', 'compare', 'highlights']);
   // The retellings side by side, a column for each circle.
   const cols = await stage.$$eval('.step[data-kind="side"]:first-of-type .side-col, .step[data-kind="side"] .side-col', (cs) => cs.length);
   assert.ok(cols >= 2);
@@ -223,10 +223,10 @@ async function burst(browser, server) {
   await host.click('#steer-next');
   await stagePhase(stage, 'ended');
   const kinds = await walkSteps(stage, host, 'burst-results');
-  assert.deepEqual(kinds, ['overview', 'groups', 'alone', 'groups', 'alone', 'table', 'distinct', 'times']);
+  assert.deepEqual(kinds, ['overview', 'groups', 'alone', 'groups', 'alone', 'table', 'distinct', 'times', 'highlights']);
   // The overview says how the round ended and lists the chapters, each with the step it starts at.
   assert.match(await stage.locator('.kind-overview .step-sub').textContent(), /played through to the end/);
-  assert.deepEqual(await stage.$$eval('.step-tile .tile-number', (ns) => ns.map((n) => n.textContent)), ['2', '4', '6', '7', '8']);
+  assert.deepEqual(await stage.$$eval('.step-tile .tile-number', (ns) => ns.map((n) => n.textContent)), ['2', '4', '6', '7', '8', '9']);
 }
 
 async function spiv(browser, server) {
@@ -252,7 +252,7 @@ async function spiv(browser, server) {
   await host.click('#steer-next');  // picking: the crowd picks at once
   await stagePhase(stage, 'ended');
   const kinds = await walkSteps(stage, host, 'spiv-results');
-  assert.deepEqual(kinds, ['overview', 'groups', 'alone', 'predict', 'picks', 'measures', 'times']);
+  assert.deepEqual(kinds, ['overview', 'groups', 'alone', 'predict', 'picks', 'measures', 'times', 'highlights']);
   assert.equal(await stage.locator('.kind-predict .guess').count(), 8);
   // The stage's help lists the keys for the steps, and fits a small screen too.
   await stage.setViewportSize(SMALL);
@@ -427,7 +427,7 @@ test('forty people: long lists go on over more steps, each fitting the stage', a
           })),
         });
         const anonymous = { ...named, config: { ...named.config, anonymous: true } };
-        const shape = (r) => stepsOf({ id: 'r1', view: { phase: 'ended', results: r } }, { roster, hasWords: () => false }).steps.map((x) => `${x.kind} ${x.page}/${x.pages}`).join();
+        const shape = (r) => stepsOf({ id: 'r1', view: { phase: 'ended', results: r } }, { roster }).steps.map((x) => `${x.kind} ${x.page}/${x.pages}`).join();
         return [shape(anonymous), shape(strip(anonymous))];
       }, results);
       assert.equal(same[0], same[1]);

@@ -257,9 +257,9 @@ function compareStep(step) {
 }
 
 function highlightsStep(step) {
-  return [head(step), el('ul', { className: 'step-body highlights' }, ...step.items.map((text) => el(
+  return [head(step), el('ul', { className: 'step-body highlights' }, ...step.items.map(({ kind, text }) => el(
     'li',
-    { className: 'highlight' },
+    { className: 'highlight', dataset: { kind } },
     el('span', { className: 'highlight-mark', attrs: { 'aria-hidden': 'true' } }, icon('applause')),
     el('span', { text }),
   )))];

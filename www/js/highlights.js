@@ -11,8 +11,9 @@ export function namesList(names) {
   return t('common.and', { list: names.slice(0, -1).join(', '), last: names[names.length - 1] });
 }
 
-// The sentences of results.highlights that this page has words for; roster names participants.
-export function highlightSentences(results, roster) {
+// The highlights of results.highlights that this page has words for, each {kind, text}; roster
+// names participants.
+export function highlightItems(results, roster) {
   const out = [];
   for (const h of Array.isArray(results?.highlights) ? results.highlights : []) {
     if (!has(`highlight.${h?.kind}`)) continue;
@@ -23,7 +24,13 @@ export function highlightSentences(results, roster) {
       prompt: Number.isInteger(h.set) ? results.sets?.[h.set]?.prompt ?? '' : '',
       n: h.count ?? 0,
     };
-    out.push(isPlural(`highlight.${h.kind}`) ? tn(`highlight.${h.kind}`, vars.n, vars) : t(`highlight.${h.kind}`, vars));
+    const text = isPlural(`highlight.${h.kind}`) ? tn(`highlight.${h.kind}`, vars.n, vars) : t(`highlight.${h.kind}`, vars);
+    out.push({ kind: h.kind, text });
   }
   return out;
+}
+
+// The same as sentences only.
+export function highlightSentences(results, roster) {
+  return highlightItems(results, roster).map((h) => h.text);
 }

@@ -14,7 +14,7 @@
 
 import { t, tn } from './catalog.js';
 import { circleName, passReason, setLabel } from './game.js';
-import { highlightSentences } from './highlights.js';
+import { highlightItems } from './highlights.js';
 
 // The room a step's body has on the stage (stage.css, "Stepping"), in u.
 export const AREA = { width: 96, height: 36.5 };
@@ -509,12 +509,12 @@ function tableSteps(sets) {
 // Highlights (results.highlights, worded by highlights.js as the results page words them); those
 // of a kind this page has no words for are left out.
 function highlightSteps(results, roster) {
-  const sentences = highlightSentences(results, roster);
-  if (!sentences.length) return [];
+  const list = highlightItems(results, roster);
+  if (!list.length) return [];
   const title = t('results.step.highlights');
-  const items = sentences.map((text) => ({ text, h: lineCount(text, 2, AREA.width - 4) * 2 * 1.3 }));
+  const items = list.map((highlight) => ({ highlight, h: lineCount(highlight.text, 2, AREA.width - 4) * 2 * 1.3 }));
   const pages = packColumns(items, { cols: 1, height: AREA.height, gap: 1 });
-  return paged(pages.map((columns) => ({ items: columns[0].map((x) => x.text) })), { kind: 'highlights', chapter: title, title });
+  return paged(pages.map((columns) => ({ items: columns[0].map((x) => x.highlight) })), { kind: 'highlights', chapter: title, title });
 }
 
 // The overview: the chapters, as tiles (four across, three down a page).
