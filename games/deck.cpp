@@ -235,6 +235,21 @@ std::variant<std::vector<std::string>, DeckRefusal> parse_deck_text(std::string_
   return entries;
 }
 
+std::variant<std::vector<std::string>, DeckRefusal> clean_deck_entries(const std::vector<std::string>& entries) {
+  if (entries.size() > max_deck_entries) return too_many(max_deck_entries + 1, "entries");
+  Gatherer gather;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (auto refusal = gather.add(entries[i], i + 1)) {
+      refusal->field = "entries";
+      refusal->message = "Entry" + refusal->message.substr(4);  // "Line 3 is ..." -> "Entry 3 is ..."
+      return *refusal;
+    }
+  }
+  auto out = gather.take();
+  if (out.empty()) return refuse("deck_empty", "The deck has no entries.", "entries");
+  return out;
+}
+
 std::optional<DeckFormat> deck_format_for(std::string_view file_name) {
   const auto slash = file_name.find_last_of("/\\");
   if (slash != std::string_view::npos) file_name.remove_prefix(slash + 1);

@@ -52,9 +52,9 @@ std::string deck_name_key(std::string_view name);
 // the first line too many) and deck_empty. Field "text".
 std::variant<std::vector<std::string>, DeckRefusal> parse_deck_text(std::string_view text);
 
-// The same checks for a list of entries already split (a copy of another deck): nullopt if fine.
-// A refusal's `line` is then the entry's place in the list, from 1.
-std::optional<DeckRefusal> check_deck_entries(const std::vector<std::string>& entries);
+// The same checks for a list of entries already split (the decks inside a plan file): the
+// entries cleaned, or the first refusal, whose `line` is then the entry's place in the list, from 1.
+std::variant<std::vector<std::string>, DeckRefusal> clean_deck_entries(const std::vector<std::string>& entries);
 
 enum class DeckFormat { text, csv };
 // The format of a file by its name: ".csv" is CSV; ".txt", ".text" or no extension plain text

@@ -15,6 +15,10 @@ namespace earshot::games {
 // surrogates (U+D800..U+DFFF) and code points above U+10FFFF.
 bool is_valid_utf8(std::string_view s);
 
+// Nesting depth of a JSON text ({ and [ inside one another), counted without parsing, so that
+// deep input is refused before it can exhaust the parser's stack.
+int json_nesting_depth(std::string_view s);
+
 // Number of code points; s must be valid UTF-8.
 std::size_t utf8_length(std::string_view s);
 

@@ -132,6 +132,18 @@ constexpr std::size_t max_deck_entry_chars = max_prompt_chars;
 constexpr std::size_t max_deck_entries = 2000;
 constexpr std::size_t max_deck_bytes = 1024 * 1024;  // a file to import, or a deck's text
 constexpr std::size_t max_decks = 200;               // decks of one's own, in all
+// Workshop plans (games/plan.hpp). A plan file carries the own decks it draws from, so it may be
+// as big as a deck file.
+constexpr std::size_t max_plan_bytes = 1024 * 1024;
+constexpr int max_plan_depth = 16;                   // JSON nesting, counted before parsing
+constexpr std::size_t max_activities = 40;
+constexpr int max_plan_minutes = 8 * 60;
+constexpr std::size_t max_activity_title_chars = 80;
+constexpr std::size_t max_activity_notes_chars = 2000;
+constexpr std::size_t max_questions = 8;             // debrief questions of one activity
+constexpr std::size_t max_question_chars = 200;
+constexpr std::size_t max_plan_decks = 20;           // decks inside one plan file
+constexpr std::size_t max_plans = 100;               // plans kept, in all
 // Reactions: a phone may send this many at once, then this many a second.
 constexpr int reaction_burst = 5;
 constexpr int reactions_per_second = 1;

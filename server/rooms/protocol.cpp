@@ -1,30 +1,11 @@
 #include "server/rooms/protocol.hpp"
 
+#include "games/text.hpp"
 #include "games/vocabulary.hpp"
 #include "server/rooms/ids.hpp"
 
 namespace earshot::server::protocol {
 namespace {
-
-// Nesting depth of a JSON text, counted without parsing (so deep input can't exhaust the stack).
-int nesting_depth(std::string_view s) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : s) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return max_depth;
-}
 
 // An optional string field of at most `max` bytes: nullopt if absent, an Error if malformed.
 std::variant<std::optional<std::string>, Error> optional_string(const json& body, const char* field, std::size_t max) {
@@ -220,7 +201,7 @@ std::variant<Request, Error> parse_request(MessageType type, const json& body) {
 }
 
 std::variant<Envelope, Error> parse_envelope(std::string_view frame_text) {
-  if (nesting_depth(frame_text) > max_json_depth) {
+  if (games::json_nesting_depth(frame_text) > max_json_depth) {
     return Error{"bad_json", "The message is nested too deeply.", ""};
   }
   json body = json::parse(frame_text, nullptr, /*allow_exceptions=*/false);
