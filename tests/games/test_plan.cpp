@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -167,4 +169,19 @@ TEST_CASE("a plan alone is checked against the decks there are") {
   auto some = parse_plan(plan, [](std::string_view name) { return name == "What the caller said"; });
   REQUIRE(std::holds_alternative<Plan>(some));
   CHECK(to_json(std::get<Plan>(some))["activities"][1]["draw"] == json{{"deck", "What the caller said"}, {"mode", "next"}, {"count", 2}});
+}
+
+TEST_CASE("the ready-made listening plans are plans the format accepts") {
+  for (const char* name : {"warm-up", "workshop"}) {
+    CAPTURE(name);
+    std::ifstream in(std::string(EARSHOT_SOURCE_DIR) + "/games/content/plans/" + name + ".json", std::ios::binary);
+    REQUIRE(in);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const PlanFile file = parsed(text);
+    CHECK(file.plan.activities.size() >= 4);
+    for (const auto& a : file.plan.activities) {  // each tells the facilitator what to say and ask
+      CHECK_FALSE(a.notes.empty());
+      CHECK(a.questions.size() >= 2);
+    }
+  }
 }
