@@ -9,6 +9,7 @@ import { barChart, meter, spreadChart } from './charts.js';
 import { transcriptList } from './live.js';
 import { circleName, countdownNode, doneReason, formatMs, percent, reactionLabel, setCountdown, setLabel } from './game.js';
 import { icon } from './icons.js';
+import { guessList } from './results.js';
 import { NAMES_SHOWN, stepName } from './steps.js';
 
 const END_REASONS = ['complete', 'facilitator', 'finished', 'timeout', 'time_budget', 'all_answered', 'all_picked', 'skipped'];
@@ -154,28 +155,12 @@ function figure(value, caption) {
 
 function predictStep(step, ctx) {
   const p = step.set.predict;
-  const matched = new Map((p.results ?? []).map((r) => [`${r.guesser}>${r.target}`, r.match]));
   const top = el('div', { className: 'step-figures' },
     el('div', { className: 'figures' },
       figure(t('results.predict.matches', { n: p.matches, count: p.pairs }), t('results.predict.matched')),
       figure(percent(p.matchRate), t('results.predict.rate'))),
     el('div', { className: 'step-meter' }, meter(p.matchRate, { label: t('results.figure.matched'), low: t('results.predict.low'), high: t('results.predict.high') })));
-  const body = columns(step, step.columns.filter((c) => c.length), 'guesses-cols', (col) => el('ul', { className: 'guesses' }, ...col.map((g) => {
-    const ok = matched.get(`${g.guesser}>${g.target}`);
-    return el(
-      'li',
-      { className: ok ? 'guess match' : 'guess', dataset: { guesser: g.guesser } },
-      el('span', { className: 'guess-mark', attrs: { 'aria-label': ok ? t('results.predict.match') : t('results.predict.no_match') }, text: ok ? '✓' : '✗' }),
-      el('span', { className: 'guess-who' }, ...phraseNodes(t('results.predict.guessed'), {
-        guesser: el('strong', { text: ctx.roster.name(g.guesser) }),
-        target: el('strong', { text: ctx.roster.name(g.target) }),
-      })),
-      el('span', { className: 'guess-pair' }, ...phraseNodes(t('results.predict.versus'), {
-        guess: el('q', { text: g.guess }),
-        actual: el('q', { text: g.actual }),
-      }, (text) => el('span', { className: 'guess-vs', text }))),
-    );
-  })));
+  const body = columns(step, step.columns.filter((c) => c.length), 'guesses-cols', (col) => guessList(p, col, ctx.roster));
   return [head(step), el('div', { className: 'step-body' }, top, step.columns.some((c) => c.length) ? body : null)];
 }
 

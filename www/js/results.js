@@ -102,31 +102,35 @@ function aloneList(set, ctx) {
   );
 }
 
+// Guesses of a partner's answer (`guesses`, some or all of predict `p`'s), each marked as matched
+// or not: the facilitator page's card and the stage's predictions step.
+export function guessList(p, guesses, roster) {
+  const matched = new Map((p.results ?? []).map((r) => [`${r.guesser}>${r.target}`, r.match]));
+  return el('ul', { className: 'guesses' }, ...guesses.map((g) => {
+    const ok = matched.get(`${g.guesser}>${g.target}`);
+    return el(
+      'li',
+      { className: ok ? 'guess match' : 'guess', dataset: { guesser: g.guesser } },
+      el('span', { className: 'guess-mark', attrs: { 'aria-label': ok ? t('results.predict.match') : t('results.predict.no_match') }, text: ok ? '✓' : '✗' }),
+      el('span', { className: 'guess-who' }, ...phraseNodes(t('results.predict.guessed'), {
+        guesser: el('strong', { text: roster.name(g.guesser) }),
+        target: el('strong', { text: roster.name(g.target) }),
+      })),
+      el('span', { className: 'guess-pair' }, ...phraseNodes(t('results.predict.versus'), {
+        guess: el('q', { text: g.guess }),
+        actual: el('q', { text: g.actual }),
+      }, (text) => el('span', { className: 'guess-vs', text }))),
+    );
+  }));
+}
+
 function predictCard(set, ctx) {
   const p = set.predict;
   const body = [el('div', { className: 'figures' },
     figure(t('results.predict.matches', { n: p.matches, count: p.pairs }), t('results.predict.matched')),
     figure(percent(p.matchRate), t('results.predict.rate')))];
   body.push(meter(p.matchRate, { label: t('results.figure.matched'), low: t('results.predict.low'), high: t('results.predict.high') }));
-  if (Array.isArray(p.guesses)) {
-    const matched = new Map((p.results ?? []).map((r) => [`${r.guesser}>${r.target}`, r.match]));
-    body.push(el('ul', { className: 'guesses' }, ...p.guesses.map((g) => {
-      const ok = matched.get(`${g.guesser}>${g.target}`);
-      return el(
-        'li',
-        { className: ok ? 'guess match' : 'guess', dataset: { guesser: g.guesser } },
-        el('span', { className: 'guess-mark', attrs: { 'aria-label': ok ? t('results.predict.match') : t('results.predict.no_match') }, text: ok ? '✓' : '✗' }),
-        el('span', { className: 'guess-who' }, ...phraseNodes(t('results.predict.guessed'), {
-          guesser: el('strong', { text: ctx.roster.name(g.guesser) }),
-          target: el('strong', { text: ctx.roster.name(g.target) }),
-        })),
-        el('span', { className: 'guess-pair' }, ...phraseNodes(t('results.predict.versus'), {
-          guess: el('q', { text: g.guess }),
-          actual: el('q', { text: g.actual }),
-        }, (text) => el('span', { className: 'guess-vs', text }))),
-      );
-    })));
-  }
+  if (Array.isArray(p.guesses)) body.push(guessList(p, p.guesses, ctx.roster));
   return card(t('results.predict.title'), ...body);
 }
 
