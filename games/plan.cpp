@@ -354,4 +354,14 @@ std::string write_plan_file(const PlanFile& file) {
   return out.dump(2) + "\n";
 }
 
+std::optional<PlanFile> builtin_plan(std::string_view id) {
+  for (const auto& [name, text] : builtin_plan_files()) {
+    if (name != id) continue;
+    auto parsed = parse_plan_file(text);
+    if (auto* file = std::get_if<PlanFile>(&parsed)) return std::move(*file);
+    return std::nullopt;  // the games tests check every built-in plan reads
+  }
+  return std::nullopt;
+}
+
 }  // namespace earshot::games

@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -111,5 +112,10 @@ std::string write_plan_file(const PlanFile& file);
 
 // The built-in decks a draw may name.
 bool is_builtin_deck(std::string_view id);
+
+// The built-in plans: games/content/plans/ID.json, compiled in, as (id, file text) in id order.
+const std::vector<std::pair<std::string_view, std::string_view>>& builtin_plan_files();
+// A built-in plan's file, read; nullopt for an id that is not one.
+std::optional<PlanFile> builtin_plan(std::string_view id);
 
 }  // namespace earshot::games

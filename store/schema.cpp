@@ -12,7 +12,7 @@ constexpr std::int64_t application_id = 0x45617273;
 
 // migrations[i] takes a database from version i to version i + 1. Never edit a shipped entry:
 // add a new one (and a fixture of the old version to test it, see tests/store/test_store.cpp).
-constexpr std::array<const char*, 3> migrations = {
+constexpr std::array<const char*, 4> migrations = {
     // 1: sessions, participants, rounds and events.
     R"sql(
     CREATE TABLE sessions (
@@ -68,6 +68,17 @@ constexpr std::array<const char*, 3> migrations = {
     CREATE TABLE builtin_deck_places (
       deck  TEXT PRIMARY KEY,
       place INTEGER NOT NULL CHECK (place >= 0)
+    ) STRICT;
+    )sql",
+    // 4: the facilitator's own workshop plans. AUTOINCREMENT: a deleted plan's id is never given again.
+    R"sql(
+    CREATE TABLE plans (
+      id         INTEGER PRIMARY KEY AUTOINCREMENT,
+      name       TEXT NOT NULL,
+      name_key   TEXT NOT NULL UNIQUE,
+      body       TEXT NOT NULL CHECK (json_valid(body) AND json_type(body) = 'object'),
+      created_ms INTEGER NOT NULL,
+      updated_ms INTEGER NOT NULL
     ) STRICT;
     )sql",
 };

@@ -151,6 +151,29 @@ struct Apply {
     db.query("DELETE FROM decks WHERE id = ?1").bind(1, w.id).run();
     if (db.changes() == 0) throw StoreError("no deck " + std::to_string(w.id));
   }
+  void operator()(const CreatePlan& w) {
+    db.query("INSERT INTO plans (id, name, name_key, body, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")
+        .bind(1, w.id)
+        .bind(2, w.name)
+        .bind(3, w.name_key)
+        .bind(4, w.body)
+        .bind(5, w.at_ms)
+        .run();
+  }
+  void operator()(const UpdatePlan& w) {
+    db.query("UPDATE plans SET name = ?2, name_key = ?3, body = ?4, updated_ms = ?5 WHERE id = ?1")
+        .bind(1, w.id)
+        .bind(2, w.name)
+        .bind(3, w.name_key)
+        .bind(4, w.body)
+        .bind(5, w.at_ms)
+        .run();
+    if (db.changes() == 0) throw StoreError("no plan " + std::to_string(w.id));
+  }
+  void operator()(const DeletePlan& w) {
+    db.query("DELETE FROM plans WHERE id = ?1").bind(1, w.id).run();
+    if (db.changes() == 0) throw StoreError("no plan " + std::to_string(w.id));
+  }
   void operator()(const MoveDeckPlace& w) {
     if (w.deck != 0) {
       db.query("UPDATE decks SET place = ?2 WHERE id = ?1").bind(1, w.deck).bind(2, w.place).run();
@@ -507,6 +530,38 @@ std::int64_t EventStore::builtin_deck_place(const std::string& name) const {
   return impl_->read([&](sqlite::Connection& db) {
     auto q = db.query("SELECT place FROM builtin_deck_places WHERE deck = ?1");
     q.bind(1, name);
+    return q.next() ? q.int64(0) : std::int64_t{0};
+  });
+}
+
+namespace {
+constexpr const char* plan_columns = "id, name, name_key, body, created_ms, updated_ms";
+StoredPlan read_plan(const sqlite::Query& q) {
+  return {q.int64(0), q.text(1), q.text(2), q.text(3), q.int64(4), q.int64(5)};
+}
+}  // namespace
+
+std::vector<StoredPlan> EventStore::plans() const {
+  return impl_->read([](sqlite::Connection& db) {
+    std::vector<StoredPlan> out;
+    auto q = db.query("SELECT " + std::string(plan_columns) + " FROM plans ORDER BY created_ms, id");
+    while (q.next()) out.push_back(read_plan(q));
+    return out;
+  });
+}
+
+std::optional<StoredPlan> EventStore::plan(std::int64_t id) const {
+  return impl_->read([&](sqlite::Connection& db) -> std::optional<StoredPlan> {
+    auto q = db.query("SELECT " + std::string(plan_columns) + " FROM plans WHERE id = ?1");
+    q.bind(1, id);
+    if (!q.next()) return std::nullopt;
+    return read_plan(q);
+  });
+}
+
+std::int64_t EventStore::last_plan_id() const {
+  return impl_->read([](sqlite::Connection& db) {
+    auto q = db.query("SELECT seq FROM sqlite_sequence WHERE name = 'plans'");
     return q.next() ? q.int64(0) : std::int64_t{0};
   });
 }

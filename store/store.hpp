@@ -91,6 +91,18 @@ struct DeckSummary {
   bool operator==(const DeckSummary&) const = default;
 };
 
+// A workshop plan of the facilitator's own (docs/storage.md, "Plans"): a name and the plan as JSON
+// (games/plan.hpp), opaque to the store.
+struct StoredPlan {
+  std::int64_t id = 0;  // given by the caller when it is created (see last_plan_id)
+  std::string name;
+  std::string name_key;  // no two plans have the same key
+  std::string body;      // JSON text: an object
+  std::int64_t created_ms = 0;
+  std::int64_t updated_ms = 0;
+  bool operator==(const StoredPlan&) const = default;
+};
+
 // ---- Writes ----
 
 struct OpenSession {
@@ -145,10 +157,30 @@ struct MoveDeckPlace {
   std::int64_t place = 0;
 };
 
+// Plans, like decks: CreatePlan adds one (a new id, above last_plan_id()); UpdatePlan replaces its
+// name and body (it must exist); DeletePlan removes it (it must exist).
+struct CreatePlan {
+  std::int64_t id = 0;
+  std::string name;
+  std::string name_key;
+  std::string body;
+  std::int64_t at_ms = 0;
+};
+struct UpdatePlan {
+  std::int64_t id = 0;
+  std::string name;
+  std::string name_key;
+  std::string body;
+  std::int64_t at_ms = 0;
+};
+struct DeletePlan {
+  std::int64_t id = 0;
+};
+
 // Saving a Participant adds them, or renames them if the session already has that id (their
 // token and joined_ms never change). Appending an Event gives it the next seq.
 using Write = std::variant<OpenSession, CloseSession, Participant, StartRound, EndRound, Event, DeleteSession,
-                           CreateDeck, UpdateDeck, DeleteDeck, MoveDeckPlace>;
+                           CreateDeck, UpdateDeck, DeleteDeck, MoveDeckPlace, CreatePlan, UpdatePlan, DeletePlan>;
 
 // Writes that succeed or fail together.
 using Batch = std::vector<Write>;
@@ -231,6 +263,11 @@ class EventStore {
   std::int64_t last_deck_id() const;
   // Where "the next entry" of a built-in deck goes on from (0 if it was never drawn from).
   std::int64_t builtin_deck_place(const std::string& name) const;
+
+  // Plans (schema version 4): oldest first; the highest plan id ever created (0 if none).
+  std::vector<StoredPlan> plans() const;
+  std::optional<StoredPlan> plan(std::int64_t id) const;
+  std::int64_t last_plan_id() const;
 
  private:
   class Impl;

@@ -14,9 +14,10 @@ ServerContext::ServerContext(net::io_context& io, std::string key, std::string b
       connections(std::make_shared<ConnectionLimits>(server_limits.max_connections, server_limits.max_per_address)),
       handshakes(std::make_shared<HandshakeGate>(server_limits.max_handshakes, server_limits.handshake_hold)),
       decks(io, event_store),
+      plans(decks, event_store),
       registry(
           io, [this](const std::string& code) { return public_url + "/?r=" + code; },
-          [this] { desk.rooms_changed(); }, event_store, Registry::default_max_rooms, &decks),
+          [this] { desk.rooms_changed(); }, event_store, Registry::default_max_rooms, &decks, &plans),
       desk(io, registry, event_store, facilitator_key) {}
 
 }  // namespace earshot::server

@@ -16,6 +16,7 @@
 #include "server/net/limits.hpp"
 #include "server/net/net.hpp"
 #include "server/rooms/decks.hpp"
+#include "server/rooms/plans.hpp"
 #include "server/rooms/desk.hpp"
 #include "server/rooms/registry.hpp"
 
@@ -70,6 +71,7 @@ struct ServerContext {
   const std::shared_ptr<ConnectionLimits> connections;  // shared: a connection's slot may outlive us
   const std::shared_ptr<HandshakeGate> handshakes;      // (likewise its ticket)
   DeckLibrary decks;  // the facilitator's decks (server/rooms/decks.hpp); rounds draw from them
+  PlanLibrary plans;  // the facilitator's workshop plans (server/rooms/plans.hpp); rooms follow them
   Registry registry;
   Desk desk;  // what connections may do with their messages (server/rooms/desk.hpp)
   ConnectionSet http_connections;

@@ -2,80 +2,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/rooms/ids.hpp"
+#include "server/net/api_answers.hpp"
 
 namespace earshot::server {
 
 using nlohmann::json;
+using api::error_response;
+using api::json_response;
+using api::missing;
+using api::not_allowed;
+using api::refuse;
 
 namespace {
 
 constexpr std::string_view prefix = "/api/decks";
-
-Response make(http::status status, unsigned version, std::string_view type, std::string body) {
-  Response res{status, version};
-  res.set(http::field::server, "earshot/" EARSHOT_VERSION);
-  res.set(http::field::content_type, type);
-  res.set(http::field::cache_control, "no-store");
-  add_security_headers(res.base());
-  res.keep_alive(true);
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
-}
-
-Response json_response(http::status status, unsigned version, const json& body) {
-  return make(status, version, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
-}
-
-// How each refusal is answered: its status.
-http::status status_of(const std::string& code) {
-  if (code == "bad_key" || code == "deck_read_only") return http::status::forbidden;
-  if (code == "deck_not_found") return http::status::not_found;
-  if (code == "deck_name_taken" || code == "too_many_decks") return http::status::conflict;
-  if (code == "deck_too_big") return http::status::payload_too_large;
-  if (code == "not_saved" || code == "store_error") return http::status::internal_server_error;
-  if (code == "method_not_allowed") return http::status::method_not_allowed;
-  return http::status::bad_request;
-}
-
-Response error_response(unsigned version, const DeckRefusal& r) {
-  json body = {{"type", "error"}, {"code", r.code}, {"message", r.message}};
-  if (!r.field.empty()) body["field"] = r.field;
-  if (r.line) body["line"] = r.line;
-  if (r.same_as) body["sameAs"] = r.same_as;
-  return json_response(status_of(r.code), version, body);
-}
-
-DeckRefusal refuse(std::string code, std::string message, std::string field = {}) {
-  return {std::move(code), std::move(message), std::move(field), 0, 0};
-}
-
-// The JSON object of a request body, or why not.
-std::variant<json, DeckRefusal> body_object(const Request& req) {
-  json body = json::parse(req.body(), nullptr, false);
-  if (body.is_discarded()) return refuse("bad_json", "The request's body is not valid JSON.");
-  if (!body.is_object()) return refuse("bad_message", "The request's body must be a JSON object.");
-  return body;
-}
-
-// An optional string field of a body: nullopt when absent, a refusal when not a string.
-std::variant<std::optional<std::string>, DeckRefusal> string_field(const json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return std::optional<std::string>{};
-  if (!it->is_string()) return refuse("bad_field", "\"" + std::string(name) + "\" must be a string.", name);
-  return std::optional<std::string>{it->get<std::string>()};
-}
-
-DeckRefusal missing(const char* name) {
-  return refuse("missing_field", "The request needs a \"" + std::string(name) + "\" field.", name);
-}
-
-Response not_allowed(unsigned version, const char* methods) {
-  auto res = error_response(version, refuse("method_not_allowed", std::string("This address takes ") + methods + "."));
-  res.set(http::field::allow, methods);
-  return res;
-}
 
 }  // namespace
 
@@ -117,10 +57,7 @@ void handle_deck_request(const Request& req, DeckLibrary& decks, const std::stri
   const std::string_view target = req.target();
   const std::string_view path = target.substr(0, target.find('?'));
 
-  // The key: "Authorization: Bearer KEY", or ?key=KEY (a download's link).
-  std::string key = query_param(target, "key").value_or("");
-  if (const auto auth = req[http::field::authorization]; auth.starts_with("Bearer ")) key = std::string(auth.substr(7));
-  if (facilitator_key.empty() || !same_secret(key, facilitator_key)) {
+  if (!api::has_key(req, facilitator_key)) {
     return refused(refuse("bad_key", "The facilitator key is missing or wrong.", "key"));
   }
 
@@ -130,12 +67,12 @@ void handle_deck_request(const Request& req, DeckLibrary& decks, const std::stri
     if (path == prefix) {
       if (method == http::verb::get) return answer(json_response(http::status::ok, version, decks.list()));
       if (method != http::verb::post) return answer(not_allowed(version, "GET, POST"));
-      auto body = body_object(req);
+      auto body = api::body_object(req);
       if (auto* r = std::get_if<DeckRefusal>(&body)) return refused(*r);
       const json& b = std::get<json>(body);
-      auto name = string_field(b, "name");
-      auto text = string_field(b, "text");
-      auto from = string_field(b, "copyOf");
+      auto name = api::string_field(b, "name");
+      auto text = api::string_field(b, "text");
+      auto from = api::string_field(b, "copyOf");
       for (auto* f : {&name, &text, &from}) {
         if (auto* r = std::get_if<DeckRefusal>(f)) return refused(*r);
       }
@@ -165,9 +102,7 @@ void handle_deck_request(const Request& req, DeckLibrary& decks, const std::stri
       auto file = decks.export_deck(rest.substr(0, dot), rest.substr(dot + 1));
       if (auto* r = std::get_if<DeckRefusal>(&file)) return refused(*r);
       auto& f = std::get<DeckFile>(file);
-      auto res = make(http::status::ok, version, f.media_type, std::move(f.body));
-      res.set(http::field::content_disposition, "attachment; filename=\"" + f.file_name + "\"");
-      return answer(std::move(res));
+      return answer(api::attachment(version, f.media_type, std::move(f.file_name), std::move(f.body)));
     }
     // /api/decks/ID: read, change, delete.
     const std::string id(rest);
@@ -178,11 +113,11 @@ void handle_deck_request(const Request& req, DeckLibrary& decks, const std::stri
     }
     if (method == http::verb::delete_) return decks.remove(id, later(http::status::ok));
     if (method != http::verb::put) return answer(not_allowed(version, "GET, PUT, DELETE"));
-    auto body = body_object(req);
+    auto body = api::body_object(req);
     if (auto* r = std::get_if<DeckRefusal>(&body)) return refused(*r);
     const json& b = std::get<json>(body);
-    auto name = string_field(b, "name");
-    auto text = string_field(b, "text");
+    auto name = api::string_field(b, "name");
+    auto text = api::string_field(b, "text");
     for (auto* f : {&name, &text}) {
       if (auto* r = std::get_if<DeckRefusal>(f)) return refused(*r);
     }

@@ -1,5 +1,7 @@
 #include "server/net/http_session.hpp"
 
+#include <algorithm>
+
 #include "store/store.hpp"
 #include "reports/transcripts.hpp"
 
@@ -9,6 +11,7 @@
 
 #include "server/net/context.hpp"
 #include "server/net/deck_api.hpp"
+#include "server/net/plan_api.hpp"
 #include "server/net/http_handler.hpp"
 #include "server/net/memory.hpp"
 #include "server/net/ws_session.hpp"
@@ -36,17 +39,21 @@ void HttpSession::do_read() {
   parser_.emplace();
   parser_->header_limit(max_header_bytes);
   // The header says how big the body is: the limit is the largest any request may send (a deck's
-  // file), and it comes down to max_body_bytes once the header shows it is not for the decks.
-  parser_->body_limit(max_deck_request_bytes);
+  // or a plan's file), and it comes down once the header shows what the request is for.
+  parser_->body_limit(std::max(max_deck_request_bytes, max_plan_request_bytes));
   stream_.expires_after(ctx_.limits.request_timeout);  // a client that dribbles its request holds nothing for long
   http::async_read_header(stream_, buffer_, *parser_,
                           beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
 }
 
 void HttpSession::on_header(beast::error_code ec, std::size_t bytes) {
-  if (!ec && !is_deck_request(parser_->get().target())) {
-    if (parser_->content_length().value_or(0) > max_body_bytes) ec = http::error::body_limit;
-    else parser_->body_limit(max_body_bytes);
+  if (!ec) {
+    const auto target = parser_->get().target();
+    const std::size_t limit = is_deck_request(target)   ? max_deck_request_bytes
+                              : is_plan_request(target) ? max_plan_request_bytes
+                                                        : max_body_bytes;
+    if (parser_->content_length().value_or(0) > limit) ec = http::error::body_limit;
+    else parser_->body_limit(limit);
   }
   if (ec || parser_->is_done()) return on_read(ec, bytes);
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
@@ -61,10 +68,13 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   }
   // (A Content-Length over the limit stops the parser before the header is done, but the request
   // line, and so the target and version, are in by then.)
-  if (ec == http::error::body_limit && !parser_->get().target().empty() && is_deck_request(parser_->get().target())) {
-    // A deck's file over the limit: said in the decks' words. The rest of the body is read and
-    // dropped before the connection closes, so that the client gets to read the answer.
-    auto res = std::make_shared<Response>(deck_request_too_big(parser_->get().version()));
+  if (ec == http::error::body_limit && !parser_->get().target().empty() &&
+      (is_deck_request(parser_->get().target()) || is_plan_request(parser_->get().target()))) {
+    // A deck's or a plan's file over the limit: said in their words. The rest of the body is read
+    // and dropped before the connection closes, so that the client gets to read the answer.
+    const bool deck = is_deck_request(parser_->get().target());
+    auto res = std::make_shared<Response>(deck ? deck_request_too_big(parser_->get().version())
+                                               : plan_request_too_big(parser_->get().version()));
     response_ = res;
     http::async_write(stream_, *res, [self = shared_from_this()](beast::error_code, std::size_t) { self->do_linger(); });
     return;
@@ -104,6 +114,12 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   if (is_deck_request(req.target())) {
     // Answered now, or once the change is on disk (from the store's thread).
     handle_deck_request(req, ctx_.decks, ctx_.facilitator_key, [self = shared_from_this()](Response res) {
+      net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
+    });
+    return;
+  }
+  if (is_plan_request(req.target())) {
+    handle_plan_request(req, ctx_.plans, ctx_.facilitator_key, [self = shared_from_this()](Response res) {
       net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable { self->write(std::move(res)); });
     });
     return;

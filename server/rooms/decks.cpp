@@ -22,7 +22,7 @@ DeckRefusal not_found(std::string_view id, const char* field = "deck") {
 }
 
 DeckRefusal not_saved(const std::string& why) {
-  return refusal("not_saved", "The deck could not be saved, and nothing changed: " + why);
+  return refusal("not_saved", "That could not be saved, and nothing changed: " + why);
 }
 
 bool is_builtin(std::string_view id) {
@@ -40,16 +40,14 @@ std::int64_t own_number(std::string_view id) {
   return n;
 }
 
-std::string own_id(std::int64_t number) { return "d" + std::to_string(number); }
-
 json summary_json(const store::DeckSummary& d) {
   json sample = json::parse(d.sample, nullptr, false);
-  return {{"id", own_id(d.id)}, {"name", d.name}, {"builtin", false}, {"size", d.size},
+  return {{"id", DeckLibrary::own_id(d.id)}, {"name", d.name}, {"builtin", false}, {"size", d.size},
           {"sample", sample.is_array() ? sample : json::array()}, {"createdAt", d.created_ms}, {"updatedAt", d.updated_ms}};
 }
 
 json deck_json(const store::Deck& d, const std::vector<std::string>& entries) {
-  return {{"id", own_id(d.id)}, {"name", d.name}, {"builtin", false}, {"size", entries.size()},
+  return {{"id", DeckLibrary::own_id(d.id)}, {"name", d.name}, {"builtin", false}, {"size", entries.size()},
           {"entries", entries}, {"createdAt", d.created_ms}, {"updatedAt", d.updated_ms}};
 }
 
@@ -73,7 +71,9 @@ json refused_json(const std::vector<DeckRefusal>& refused) {
   return out;
 }
 
-// A file name from a deck's name: ASCII letters and digits, runs of anything else as one '-'.
+
+}  // namespace
+
 std::string file_stem(std::string_view name, std::string_view fallback) {
   std::string out;
   for (unsigned char c : name) {
@@ -83,8 +83,6 @@ std::string file_stem(std::string_view name, std::string_view fallback) {
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? std::string(fallback) : out;
 }
-
-}  // namespace
 
 DeckLibrary::DeckLibrary(net::io_context& ioc, store::EventStore* store) : strand_(net::make_strand(ioc)), store_(store) {
   if (store_) last_id_ = store_->last_deck_id();
@@ -336,6 +334,31 @@ void DeckLibrary::import(std::string name, std::string file_name, std::string fi
     add(std::move(name), std::move(got.entries), std::move(extra), std::move(done), std::move(finished));
   });
 }
+
+// ---- For the plans --------------------------------------------------------------------------------
+
+bool DeckLibrary::exists(std::string_view id) const {
+  if (is_builtin(id)) return true;
+  const auto number = own_number(id);
+  return number && store_ && store_->deck(number).has_value();
+}
+
+std::optional<DeckLibrary::Named> DeckLibrary::own_deck(std::string_view id) const {
+  const auto number = own_number(id);
+  std::optional<store::Deck> deck = number && store_ ? store_->deck(number) : std::nullopt;
+  if (!deck) return std::nullopt;
+  return Named{std::string(id), deck->name, entries_of(deck->entries)};
+}
+
+std::optional<DeckLibrary::Named> DeckLibrary::own_deck_by_key(const std::string& key) const {
+  if (!store_) return std::nullopt;
+  for (const auto& d : store_->decks()) {
+    if (games::deck_name_key(d.name) == key) return own_deck(own_id(d.id));
+  }
+  return std::nullopt;
+}
+
+std::size_t DeckLibrary::own_count() const { return store_ ? store_->decks().size() : 0; }
 
 // ---- Drawing for a round -----------------------------------------------------------------------
 

@@ -47,10 +47,15 @@ struct DeckFile {
 // Which deck a round draws from, how, and how many entries (a burst's stimuli; 1 otherwise).
 using DeckDraw = protocol::DeckDraw;
 
+// A file name from a deck's or plan's name: ASCII letters and digits, runs of anything else as one
+// '-'; `fallback` when nothing is left.
+std::string file_stem(std::string_view name, std::string_view fallback);
+
 class DeckLibrary {
  public:
   // The built-in decks' ids, in the order they are listed.
-  static constexpr std::array<std::string_view, 4> builtin_ids = {"seeds", "stimuli", "titles", "prompts"};
+  static constexpr std::array<std::string_view, 7> builtin_ids = {"seeds",   "stimuli", "titles",  "prompts",
+                                                                    "tickets", "caller",  "readings"};
 
   // `store`: where the decks are kept (nullptr: only the built-in decks, and changes are refused
   // with not_saved).
@@ -88,6 +93,30 @@ class DeckLibrary {
   using Use = std::function<bool(std::vector<std::string>)>;
   std::variant<std::optional<store::Write>, DeckRefusal> draw(const DeckDraw& draw, std::uint64_t seed, const Use& use);
 
+  // ---- For the plans (server/rooms/plans.hpp), whose changes wait in the same line, so that a
+  // plan and the decks it brings are checked and written as one ----
+
+  // Runs `op` on the strand once every change asked for before it is done. `op` answers through
+  // the Done it is given and then calls `finished` (from any thread). If reading the store throws
+  // before it answered, the change is answered not_saved.
+  using Change = std::function<void(Done done, std::function<void()> finished)>;
+  void change(Done done, Change op);
+  // Whether there is a deck with this id, built-in or own (any thread).
+  bool exists(std::string_view id) const;
+  // An own deck ("d3"): its name and entries (any thread); nullopt if there is none.
+  struct Named {
+    std::string id;
+    std::string name;
+    std::vector<std::string> entries;
+  };
+  std::optional<Named> own_deck(std::string_view id) const;
+  // strand: the own deck whose name has this key (games::deck_name_key), if any.
+  std::optional<Named> own_deck_by_key(const std::string& key) const;
+  // strand: how many own decks there are, and a new own deck's number (never given before).
+  std::size_t own_count() const;
+  std::int64_t take_id() { return ++last_id_; }
+  static std::string own_id(std::int64_t number) { return "d" + std::to_string(number); }
+
  private:
   // The entries of a deck (built-in or own) and its place; nullopt if there is no such deck.
   struct Loaded {
@@ -98,11 +127,6 @@ class DeckLibrary {
   };
   std::optional<Loaded> load(std::string_view id) const;
 
-  // Runs `op` on the strand once every change asked for before it is done. `op` answers through
-  // the Done it is given and then calls `finished` (from any thread). If reading the store throws
-  // before it answered, the change is answered not_saved.
-  using Change = std::function<void(Done done, std::function<void()> finished)>;
-  void change(Done done, Change op);
   void next_change();  // strand
 
   // strand: refusals of a new or changed name (taken by another deck than `except`).

@@ -146,6 +146,38 @@ std::variant<Request, Error> parse_step(const json& body) {
   return RoomRequest{Step{it->get<std::size_t>(), std::move(std::get<std::optional<std::string>>(steps))}};
 }
 
+// An activity's place in a plan: a whole number from 0 to `max`.
+std::variant<std::size_t, Error> plan_index(const json& value, std::size_t max) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 0 || value.get<std::uint64_t>() > max) {
+    return bad_field("index", "must be a whole number from 0 to " + std::to_string(max) + ".");
+  }
+  return value.get<std::size_t>();
+}
+
+std::variant<Request, Error> parse_plan_request(MessageType type, const json& body) {
+  using games::limits::max_activities;
+  if (type == MessageType::plan) {
+    auto it = body.find("plan");
+    if (it == body.end()) return missing_field("plan");
+    if (it->is_null()) return RoomRequest{UsePlan{}};
+    if (!it->is_string() || it->get_ref<const std::string&>().empty() || it->get_ref<const std::string&>().size() > max_id_chars) {
+      return bad_field("plan", "must be a plan's id, or null.");
+    }
+    return RoomRequest{UsePlan{it->get<std::string>()}};
+  }
+  auto it = body.find("index");
+  if (type == MessageType::activity) {
+    if (it == body.end() || it->is_null()) return RoomRequest{RunActivity{}};
+    auto index = plan_index(*it, max_activities - 1);
+    if (auto* e = std::get_if<Error>(&index)) return *e;
+    return RoomRequest{RunActivity{std::get<std::size_t>(index)}};
+  }
+  if (it == body.end()) return missing_field("index");
+  auto index = plan_index(*it, max_activities);
+  if (auto* e = std::get_if<Error>(&index)) return *e;
+  return RoomRequest{PlanNext{std::get<std::size_t>(index)}};
+}
+
 }  // namespace
 
 Error missing_field(std::string field) {
@@ -196,6 +228,9 @@ std::variant<Request, Error> parse_request(MessageType type, const json& body) {
     case MessageType::move:
     case MessageType::shuffle: return parse_arrangement(type, body);
     case MessageType::step: return parse_step(body);
+    case MessageType::plan:
+    case MessageType::activity:
+    case MessageType::plan_next: return parse_plan_request(type, body);
   }
   return Error{"unknown_type", "Unknown message type.", "type"};
 }

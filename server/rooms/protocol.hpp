@@ -53,9 +53,10 @@ enum class MessageType {
   hello, ping,
   create_room, open_room, close_room, list_rooms, delete_session,  // the facilitator's, without a room
   new_round, steer, play, kick, rename, split, move, shuffle,       // requests to the connection's room
-  step                                                              // (presentation, not a game rule)
+  step,                                                             // (presentation, not a game rule)
+  plan, activity, plan_next                                         // following a workshop plan
 };
-inline constexpr std::array<std::pair<MessageType, std::string_view>, 16> message_types = {{
+inline constexpr std::array<std::pair<MessageType, std::string_view>, 19> message_types = {{
     {MessageType::hello, "hello"},
     {MessageType::ping, "ping"},
     {MessageType::create_room, "create_room"},
@@ -72,6 +73,9 @@ inline constexpr std::array<std::pair<MessageType, std::string_view>, 16> messag
     {MessageType::move, "move"},
     {MessageType::shuffle, "shuffle"},
     {MessageType::step, "step"},
+    {MessageType::plan, "plan"},
+    {MessageType::activity, "activity"},
+    {MessageType::plan_next, "plan_next"},
 }};
 // nullopt: unknown_type.
 std::optional<MessageType> message_type(std::string_view type);
@@ -143,8 +147,19 @@ struct Step {
   std::optional<std::string> steps;  // the steps the sender was showing ("r2:results"); nullopt: the current ones
 };
 
+// Following a workshop plan (docs/protocol.md, "Running a plan in a room").
+struct UsePlan {
+  std::optional<std::string> plan;  // a plan id ("warm-up", "p3"); nullopt: follow none
+};
+struct RunActivity {
+  std::optional<std::size_t> index;  // nullopt: the next one
+};
+struct PlanNext {
+  std::size_t index = 0;  // 0 .. the plan's size (its size: nothing left)
+};
+
 // What a room is asked to do (Room::request), and any message at all.
-using RoomRequest = std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle, Step>;
+using RoomRequest = std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle, Step, UsePlan, RunActivity, PlanNext>;
 using Request = std::variant<Hello, Ping, CreateRoom, OpenRoom, CloseRoom, ListRooms, DeleteSession, RoomRequest>;
 
 // The body of a message of `type`, checked field by field.

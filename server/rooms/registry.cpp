@@ -9,20 +9,21 @@ namespace earshot::server {
 
 Registry::Registry(net::io_context& ioc, std::function<std::string(const std::string&)> join_url_for,
                    std::function<void()> on_change, store::EventStore* store, std::size_t max_rooms,
-                   DeckLibrary* decks)
+                   DeckLibrary* decks, PlanLibrary* plans)
     : ioc_(ioc),
       join_url_for_(std::move(join_url_for)),
       on_change_(std::move(on_change)),
       store_(store),
       max_rooms_(max_rooms),
-      decks_(decks) {}
+      decks_(decks),
+      plans_(plans) {}
 
 std::size_t Registry::restore() {
   if (!store_) return 0;
   std::size_t n = 0;
   for (const auto& session : store_->open_sessions()) {
     auto room = std::make_shared<Room>(ioc_, session.code, join_url_for_(session.code), session.created_ms, on_change_,
-                                       store_, decks_);
+                                       store_, decks_, plans_);
     room->restore();
     std::lock_guard lock(mutex_);
     rooms_.emplace(session.code, std::move(room));
@@ -43,7 +44,7 @@ std::shared_ptr<Room> Registry::create() {
     do {
       code = random_room_code();
     } while (rooms_.count(code) || (store_ && store_->session(code)));  // codes are never reused
-    room = std::make_shared<Room>(ioc_, code, join_url_for_(code), now_ms, on_change_, store_, decks_);
+    room = std::make_shared<Room>(ioc_, code, join_url_for_(code), now_ms, on_change_, store_, decks_, plans_);
     rooms_.emplace(code, room);
   }
   net::post(room->strand(), [room] { room->record_opened(); });

@@ -21,10 +21,11 @@ class Registry {
 
   // `on_change` runs whenever a room is created, closed, or its counts change (from any thread).
   // Rooms record what they do in `store` (none: nothing is kept, as in some tests), and draw from
-  // `decks` (none: a round cannot be drawn from a deck).
+  // `decks` (none: a round cannot be drawn from a deck), and follow `plans` (none: no plans).
   Registry(net::io_context& ioc, std::function<std::string(const std::string&)> join_url_for,
            std::function<void()> on_change = {}, store::EventStore* store = nullptr,
-           std::size_t max_rooms = default_max_rooms, DeckLibrary* decks = nullptr);
+           std::size_t max_rooms = default_max_rooms, DeckLibrary* decks = nullptr,
+           PlanLibrary* plans = nullptr);
 
   // At start-up, before anyone connects: brings back every room the store has open, with its
   // people, circles and round. Returns how many rooms came back.
@@ -45,6 +46,7 @@ class Registry {
   store::EventStore* store_;
   const std::size_t max_rooms_;
   DeckLibrary* decks_;
+  PlanLibrary* plans_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;
 };

@@ -16,7 +16,8 @@ std::int64_t wall_clock_ms() {
 }
 
 Room::Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
-           std::function<void()> on_change, store::EventStore* store, DeckLibrary* decks)
+           std::function<void()> on_change, store::EventStore* store, DeckLibrary* decks,
+           PlanLibrary* plans)
     : strand_(net::make_strand(ioc)),
       code_(std::move(code)),
       join_url_(std::move(join_url)),
@@ -24,6 +25,7 @@ Room::Room(net::io_context& ioc, std::string code, std::string join_url, std::in
       on_change_(std::move(on_change)),
       store_(store),
       decks_(decks),
+      plans_(plans),
       timer_(strand_) {}
 
 json Room::summary() const {
@@ -143,6 +145,7 @@ void Room::attach(const std::shared_ptr<Member>& session, const protocol::Hello&
       welcome.room = snapshot_text();
       welcome.round = round;
       if (seat.role != Role::participant) welcome.step = step_json();
+      if (seat.role == Role::facilitator && seat.view == "facilitator") welcome.plan = plan_json();
       std::string text = welcome_frame(welcome, re);
       session->send(std::move(text));
       it->second.welcomed = true;

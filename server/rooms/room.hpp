@@ -7,7 +7,8 @@
 // The room's functions live in five files along its seams: room.cpp (seating connections, people
 // coming and going, closing), room_record.cpp (recording to the store, and rebuilding from it),
 // room_rounds.cpp (requests: rounds, plays, steering, the circles), room_views.cpp (publishing
-// the round's views) and room_steps.cpp (which step of the results the stage shows).
+// the round's views), room_steps.cpp (which step of the results the stage shows) and
+// room_plan.cpp (following a workshop plan: its activities, started one at a time).
 
 #include <atomic>
 #include <chrono>
@@ -23,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "games/plan.hpp"
 #include "games/round.hpp"
 #include "games/roster.hpp"
 #include "games/seating.hpp"
@@ -35,6 +37,7 @@
 namespace earshot::server {
 
 class DeckLibrary;
+class PlanLibrary;
 
 // Milliseconds since the Unix epoch: the clock of rounds (deadlines are sent to the pages in it).
 std::int64_t wall_clock_ms();
@@ -49,8 +52,10 @@ class Room : public std::enable_shared_from_this<Room> {
   // `on_change` is called (on the room's strand) whenever summary() changes or the room closes.
   // `store`: where the room records everything it does (nullptr: nothing is kept).
   // `decks`: what a new round may draw its seed word, title, stimuli or prompt from (nullptr: none).
+  // `plans`: the plans the room may follow (nullptr: none).
   Room(net::io_context& ioc, std::string code, std::string join_url, std::int64_t created_ms,
-       std::function<void()> on_change = {}, store::EventStore* store = nullptr, DeckLibrary* decks = nullptr);
+       std::function<void()> on_change = {}, store::EventStore* store = nullptr, DeckLibrary* decks = nullptr,
+       PlanLibrary* plans = nullptr);
 
   const std::string& code() const { return code_; }
   const std::string& join_url() const { return join_url_; }
@@ -96,11 +101,21 @@ class Room : public std::enable_shared_from_this<Room> {
     bool welcomed = false;  // broadcasts start after the welcome
   };
 
+  // Which activity of the plan a round is: {"index","of","title"} (null: an unplanned round).
   // The round in play (or the last one), with its place in the room's sequence of rounds.
   struct Live {
     std::string id;  // "r1", "r2", ...
     int number = 0;
     games::Round round;
+    nlohmann::json activity = nullptr;
+  };
+  // The workshop plan the room follows, as it was when the room took it, and where it is in it.
+  struct Following {
+    std::string id;
+    games::Plan plan;
+    std::size_t next = 0;                // the activity the next "activity" starts
+    std::optional<std::size_t> current;  // the activity whose round is on, or ran last
+    std::vector<std::size_t> ran;        // the activities run, in order of index
   };
 
   // Durability: everything the room announces is on disk first. record() appends a batch and runs
@@ -135,7 +150,9 @@ class Room : public std::enable_shared_from_this<Room> {
   void on_tick();
   bool round_running() const { return round_ && round_->round.state().phase != games::Phase::ended; }
 
-  void new_round(const std::shared_ptr<Member>& member, const protocol::NewRound& r, const nlohmann::json& re);
+  // `activity`: the plan's activity this round is (room_plan.cpp), recorded with it.
+  void new_round(const std::shared_ptr<Member>& member, const protocol::NewRound& r, const nlohmann::json& re,
+                 std::optional<std::size_t> activity = std::nullopt);
   void steer(const std::shared_ptr<Member>& member, const protocol::Steer& r, const nlohmann::json& re);
   void play(const std::shared_ptr<Member>& member, const Seat& seat, const protocol::Play& r, const nlohmann::json& re);
   // The circles (room_rounds.cpp): each replies ok or an error.
@@ -151,6 +168,19 @@ class Room : public std::enable_shared_from_this<Room> {
   std::string steps_now() const;
   // {"steps":...,"step":n} for the welcome of the stage and the facilitator; null without steps.
   nlohmann::json step_json() const;
+  // Following a plan (room_plan.cpp): each replies ok or an error.
+  void use_plan(const std::shared_ptr<Member>& member, const protocol::UsePlan& r, const nlohmann::json& re);
+  void run_activity(const std::shared_ptr<Member>& member, const protocol::RunActivity& r, const nlohmann::json& re);
+  void plan_next(const std::shared_ptr<Member>& member, const protocol::PlanNext& r, const nlohmann::json& re);
+  // Where the room is in its plan, for facilitators: {"id","name","minutes","activities":[...],
+  // "next","current","ran"}, or null when it follows none.
+  nlohmann::json plan_json() const;
+  // The event that records the plan (when `with_plan`) and where the room is in it.
+  store::Event plan_event(bool with_plan) const;
+  // Rebuilds plan_ from a recorded plan event (restore()).
+  void restore_plan(const nlohmann::json& data);
+  // Tells the facilitator pages (not the stage) where the room is in its plan.
+  void plan_changed();
   void circles_changed();  // recorded, then shown
   void remove(const std::string& participant);
   // One connection of each of `participants` ended (a phone dropped, or the server restarted):
@@ -172,6 +202,7 @@ class Room : public std::enable_shared_from_this<Room> {
   const std::function<void()> on_change_;
   store::EventStore* const store_;
   DeckLibrary* const decks_;
+  PlanLibrary* const plans_;
   std::uint64_t batches_ = 0;
   std::map<std::uint64_t, std::vector<std::function<void()>>> pending_;  // batch -> what waits for it
 
@@ -179,6 +210,7 @@ class Room : public std::enable_shared_from_this<Room> {
   games::Seating seating_;
   mutable std::string snapshot_text_;  // empty: to be made again
   std::optional<Live> round_;
+  std::optional<Following> plan_;
   // The step the stage shows, of the steps named: presentation, not part of the round (nothing
   // of it is recorded). Another round, answer set or the end starts again at step 0.
   struct Shown {

@@ -67,6 +67,7 @@ void Room::restore() {
   const auto rounds = store_->rounds(code_);
   rounds_made_ = static_cast<int>(rounds.size());
   std::vector<games::Event> last_round;
+  json last_activity = nullptr;  // which activity of the plan the last round is (room_plan.cpp)
   for (const auto& e : store_->session_events(code_)) {
     try {
       const json data = json::parse(e.payload);
@@ -77,6 +78,11 @@ void Room::restore() {
             circles.push_back({c.at("id").get<std::string>(), c.at("members").get<std::vector<std::string>>()});
           }
           seating_.restore(std::move(circles));
+        } else if (e.kind == "plan") {
+          restore_plan(data);
+          if (data.contains("round") && !rounds.empty() && data["round"] == rounds.back().id) {
+            last_activity = data.value("activity", json(nullptr));
+          }
         } else if (e.kind == "kicked") {
           const auto id = data.at("participant").get<std::string>();
           roster_.remove(id);
@@ -93,7 +99,7 @@ void Room::restore() {
     try {
       auto parsed = games::parse_config(json::parse(rounds.back().config));
       if (!parsed.config) throw std::invalid_argument(parsed.error->message);
-      round_.emplace(Live{rounds.back().id, rounds_made_, games::replay(*parsed.config, last_round)});
+      round_.emplace(Live{rounds.back().id, rounds_made_, games::replay(*parsed.config, last_round), last_activity});
     } catch (const std::exception& ex) {
       std::cerr << "earshot: room " << code_ << ": could not rebuild round " << rounds.back().id << ": " << ex.what()
                 << std::endl;

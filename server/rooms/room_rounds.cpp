@@ -49,6 +49,9 @@ void Room::request(const std::shared_ptr<Member>& member, const Seat& seat, cons
                  [&](const protocol::Move& r) { move(member, r, re); },
                  [&](const protocol::Shuffle&) { shuffle(member, re); },
                  [&](const protocol::Step& r) { show_step(member, r, re); },
+                 [&](const protocol::UsePlan& r) { use_plan(member, r, re); },
+                 [&](const protocol::RunActivity& r) { run_activity(member, r, re); },
+                 [&](const protocol::PlanNext& r) { plan_next(member, r, re); },
              },
              request);
 }
@@ -123,7 +126,8 @@ void Room::on_tick() {
   schedule_tick();
 }
 
-void Room::new_round(const std::shared_ptr<Member>& member, const protocol::NewRound& r, const json& re) {
+void Room::new_round(const std::shared_ptr<Member>& member, const protocol::NewRound& r, const json& re,
+                     std::optional<std::size_t> activity) {
   auto fail = [&](protocol::Error e) { refuse(member, e, re); };
   if (round_running()) return fail({"round_running", "A round is on. End it before starting another.", ""});
   const auto circles = seating_.for_round();
@@ -170,8 +174,26 @@ void Room::new_round(const std::shared_ptr<Member>& member, const protocol::NewR
   const std::string id = "r" + std::to_string(rounds_made_);
   store::Batch start{store::StartRound{code_, id, games::to_json(*parsed.config).dump(), wall_clock_ms()}};
   if (deck_place) start.push_back(std::move(*deck_place));
+  json mark = nullptr;
+  if (activity && plan_) {
+    // The plan moves on with the round, in the same batch: a restart finds both or neither.
+    auto& p = *plan_;
+    p.current = *activity;
+    p.next = *activity + 1;
+    if (std::find(p.ran.begin(), p.ran.end(), *activity) == p.ran.end()) {
+      p.ran.insert(std::upper_bound(p.ran.begin(), p.ran.end(), *activity), *activity);
+    }
+    mark = {{"index", *activity}, {"of", p.plan.activities.size()}, {"title", p.plan.activities[*activity].title}};
+    auto progress = plan_event(false);
+    json data = json::parse(progress.payload);
+    data["round"] = id;
+    data["activity"] = mark;
+    progress.payload = data.dump();
+    start.push_back(std::move(progress));
+  }
   record(std::move(start), [] {});
-  round_.emplace(Live{id, rounds_made_, games::Round(std::move(*parsed.config))});
+  round_.emplace(Live{id, rounds_made_, games::Round(std::move(*parsed.config)), std::move(mark)});
+  if (activity && plan_) plan_changed();
   timer_.cancel();
   reaction_buckets_.clear();
   // Who is away right now is passed over from the start.

@@ -20,8 +20,10 @@ std::string Room::round_text(const games::Audience& audience, std::int64_t now) 
 }
 
 std::string Room::round_head(std::int64_t now) const {
-  return R"({"id":)" + json(round_->id).dump() + R"(,"number":)" + std::to_string(round_->number) + R"(,"now":)" +
-         std::to_string(now) + R"(,"view":{)";
+  std::string activity;
+  if (!round_->activity.is_null()) activity = R"(,"activity":)" + round_->activity.dump();
+  return R"({"id":)" + json(round_->id).dump() + R"(,"number":)" + std::to_string(round_->number) + activity +
+         R"(,"now":)" + std::to_string(now) + R"(,"view":{)";
 }
 
 // One frame per audience: the stage, the facilitator, and each participant (all of whose

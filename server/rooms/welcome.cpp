@@ -40,6 +40,7 @@ std::string welcome_frame(const Welcome& w, const json& re) {
       welcome["role"] = "facilitator";
       welcome["rooms"] = w.rooms;
       welcome["content"] = decks_json();
+      if (w.seat.view == "facilitator") welcome["plan"] = w.plan;
       break;
     default:
       welcome["role"] = "observer";

@@ -19,6 +19,7 @@ struct Welcome {
   nlohmann::json rooms;   // facilitators: the open rooms, as the `rooms` message lists them
   std::string_view room = "null";  // the room's snapshot as JSON text
   std::string_view round;          // the room's round as JSON text ("null": none); empty: not sent
+  nlohmann::json plan;             // the facilitator page: where the room is in its plan (room_plan.cpp); null: none
   nlohmann::json step;             // the stage and facilitators: the step shown, {"steps","step"}; null: none
 };
 

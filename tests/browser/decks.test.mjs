@@ -47,7 +47,8 @@ test('a deck from a file, edited, drawn from in burst rounds, downloaded and del
   assert.equal(await host.getAttribute('#decks-link', 'aria-current'), 'page');
   assert.equal(await host.getAttribute('#rooms-link', 'aria-current'), null);
   assert.deepEqual(await host.locator('#builtin-decks .deck-name').allTextContents(),
-    ['Seed words', 'Burst stimuli', 'Story titles', 'SPIV prompts']);
+    ['Seed words', 'Burst stimuli', 'Story titles', 'SPIV prompts', 'Help-desk story titles', 'What the caller said',
+      'Words with many readings']);
   assert.match(await host.locator('#builtin-decks .deck-item').first().textContent(), /\d+ entries · built in/);
   await host.locator('#no-own-decks').waitFor();
   await shot(host, 'decks-empty');

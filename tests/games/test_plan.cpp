@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "games/content.hpp"
 #include "games/plan.hpp"
 
 using namespace earshot::games;
@@ -171,17 +172,28 @@ TEST_CASE("a plan alone is checked against the decks there are") {
   CHECK(to_json(std::get<Plan>(some))["activities"][1]["draw"] == json{{"deck", "What the caller said"}, {"mode", "next"}, {"count", 2}});
 }
 
-TEST_CASE("the ready-made listening plans are plans the format accepts") {
-  for (const char* name : {"warm-up", "workshop"}) {
-    CAPTURE(name);
-    std::ifstream in(std::string(EARSHOT_SOURCE_DIR) + "/games/content/plans/" + name + ".json", std::ios::binary);
-    REQUIRE(in);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const PlanFile file = parsed(text);
+TEST_CASE("the ready-made listening plans are built in, and are plans the format accepts") {
+  std::vector<std::string> ids;
+  for (const auto& [id, text] : builtin_plan_files()) {
+    CAPTURE(id);
+    ids.emplace_back(id);
+    const PlanFile file = parsed(std::string(text));
+    CHECK(file.decks.empty());  // what they draw from is built in too
     CHECK(file.plan.activities.size() >= 4);
     for (const auto& a : file.plan.activities) {  // each tells the facilitator what to say and ask
       CHECK_FALSE(a.notes.empty());
       CHECK(a.questions.size() >= 2);
+      if (a.draw) CHECK(is_builtin_deck(a.draw->deck));
     }
+    REQUIRE(builtin_plan(id).has_value());
+    CHECK(*builtin_plan(id) == file);
+  }
+  CHECK(ids == std::vector<std::string>{"warm-up", "workshop"});
+  CHECK_FALSE(builtin_plan("p1").has_value());
+  // The help-desk decks the plans draw from are built-in decks like the others.
+  for (const char* deck : {"tickets", "caller", "readings"}) {
+    CAPTURE(deck);
+    CHECK(is_builtin_deck(deck));
+    CHECK(builtin_deck(deck).size() >= 8);
   }
 }

@@ -102,6 +102,7 @@ Batch fixture_writes() {
 fs::path fixture_v1() { return fs::path(__FILE__).parent_path() / "fixtures" / "store_v1.db"; }
 // The same writes at version 2 (made by "store: write the version-2 fixture").
 fs::path fixture_v2() { return fs::path(__FILE__).parent_path() / "fixtures" / "store_v2.db"; }
+fs::path fixture_v3() { return fs::path(__FILE__).parent_path() / "fixtures" / "store_v3.db"; }
 
 }  // namespace
 
@@ -349,6 +350,45 @@ TEST_CASE("store: write the version-2 fixture" * doctest::skip()) {
   }
   sqlite::Connection(dir / "earshot.db", SQLITE_OPEN_READWRITE).exec("VACUUM");
   fs::copy_file(dir / "earshot.db", fixture_v2(), fs::copy_options::overwrite_existing);
+}
+
+TEST_CASE("store: a version-3 database (the committed fixture) is migrated, keeps its data and decks, and takes plans") {
+  REQUIRE(fs::exists(fixture_v3()));
+  TempDir dir;
+  fs::copy_file(fixture_v3(), dir / "earshot.db");
+  {
+    sqlite::Connection raw(dir / "earshot.db", SQLITE_OPEN_READONLY);
+    REQUIRE(raw.scalar("PRAGMA user_version") == 3);
+  }
+  {
+    EventStore store(options_for(dir.path()));
+    CHECK(store.sessions().size() == 2);
+    CHECK(store.round_events("KXCM", "r1").size() == 2);
+    CHECK(store.decks() ==
+          std::vector<DeckSummary>{{1, "Words", 1, 1'700'000'060'000, 1'700'000'060'000, R"(["coffee"])"}});
+    CHECK(store.last_deck_id() == 1);
+    CHECK(store.plans().empty());
+    CHECK(store.last_plan_id() == 0);
+    REQUIRE(write(store, {CreatePlan{1, "Monday", "monday", R"({"name":"Monday"})", 1'700'000'070'000}}).ok());
+    CHECK(store.plan(1)->body == R"({"name":"Monday"})");
+  }
+  sqlite::Connection raw(dir / "earshot.db", SQLITE_OPEN_READONLY);
+  CHECK(raw.scalar("PRAGMA user_version") == latest_schema_version());
+}
+
+// Makes tests/store/fixtures/store_v3.db, like the version-1 fixture, with a deck:
+// earshot_store_tests -tc='store: write the version-3 fixture' --no-skip
+TEST_CASE("store: write the version-3 fixture" * doctest::skip()) {
+  TempDir dir;
+  {
+    auto options = options_for(dir.path());
+    options.schema_version = 3;
+    EventStore store(options);
+    REQUIRE(write(store, fixture_writes()).ok());
+    REQUIRE(write(store, {CreateDeck{1, "Words", "words", R"(["coffee"])", 1'700'000'060'000}}).ok());
+  }
+  sqlite::Connection(dir / "earshot.db", SQLITE_OPEN_READWRITE).exec("VACUUM");
+  fs::copy_file(dir / "earshot.db", fixture_v3(), fs::copy_options::overwrite_existing);
 }
 
 TEST_CASE("store: a database from a newer Earshot, or another program's, is refused with a clear error") {

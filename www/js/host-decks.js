@@ -12,7 +12,7 @@ import { button, byId, el, setChildren, showText } from './dom.js';
 import { getVocabulary } from './game.js';
 import { facilitatorKey } from './store.js';
 
-const BUILTIN = ['seeds', 'stimuli', 'titles', 'prompts'];
+const BUILTIN = ['seeds', 'stimuli', 'titles', 'prompts', 'tickets', 'caller', 'readings'];
 
 // The codes the catalog has words for (error.CODE); their {placeholders} are the refusal's line
 // and the limits.
@@ -26,7 +26,7 @@ const LINE_CODES = ['deck_entry_invalid', 'deck_entry_too_long', 'deck_entry_dup
 const REFUSED_SHOWN = 10;  // lines left out that an import's report lists; the rest are counted
 const CONFIRM_MS = 4000;
 
-// A refusal of the decks' API (or no answer at all: code "unreachable").
+// A refusal of the decks' or the plans' API (or no answer at all: code "unreachable").
 export class DeckError extends Error {
   constructor(body, status) {
     super(typeof body?.message === 'string' ? body.message : '');
@@ -38,7 +38,8 @@ export class DeckError extends Error {
   }
 }
 
-async function call(method, path, { json, file } = {}) {
+// A request to the decks' or the plans' API with the facilitator key: the answer, or a DeckError.
+export async function call(method, path, { json, file } = {}) {
   const headers = { Authorization: `Bearer ${facilitatorKey.get() ?? ''}` };
   let body;
   if (json !== undefined) {
@@ -97,7 +98,7 @@ export function describeDeckError(error) {
 }
 
 // The same name for the server (games/deck.hpp: case, accents and surrounding punctuation do not count).
-function nameKey(name) {
+export function nameKey(name) {
   return String(name).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
     .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '').replace(/\s+/g, ' ');
 }
