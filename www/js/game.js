@@ -60,6 +60,13 @@ export function setLabel(set) {
   return set?.kind !== 'stimulus' && has(`set.${set?.kind}`) ? t(`set.${set.kind}`) : '';
 }
 
+// "Activity 2 of 6: Retell the story", for a round started from a workshop plan (the round
+// message's `activity`); '' for a round set up by hand.
+export function activityWords(activity) {
+  if (!activity || typeof activity !== 'object' || !Number.isInteger(activity.index)) return '';
+  return t('agenda.activity_of', { n: activity.index + 1, of: activity.of ?? '?', title: String(activity.title ?? '') });
+}
+
 export function circleName(id, index) {
   const n = Number(/^c(\d+)$/.exec(String(id))?.[1]);
   return t('circle.name', { n: Number.isFinite(n) ? n : index + 1 });

@@ -8,7 +8,7 @@ import { has, t } from './catalog.js';
 import { button, byId, el, setChildren } from './dom.js';
 import { showError } from './errors.js';
 import { TwoStep } from './confirm.js';
-import { acceptRound, allows, gameName, phaseName } from './game.js';
+import { acceptRound, activityWords, allows, gameName, phaseName } from './game.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
 import { StepPlace, stepName, stepsOf } from './steps.js';
@@ -38,6 +38,7 @@ export function roundPanel({ conn, roster, setup }) {
     notes: byId('notes'),
     resultsBox: byId('host-results-box'),
     results: byId('host-results'),
+    activity: byId('round-activity'),
     steps: byId('stage-steps'),
     stepsWhere: byId('stage-steps-where'),
     stepBack: byId('step-back'),
@@ -120,6 +121,10 @@ export function roundPanel({ conn, roster, setup }) {
     if (changed) listSteps();
     renderSteps();
     const running = view && view.phase !== 'ended';
+    // A round started from the room's plan says which activity it is.
+    const activity = activityWords(round?.activity);
+    ui.activity.textContent = activity;
+    ui.activity.hidden = !activity;
     setup.form.hidden = Boolean(running);
     ui.steer.hidden = !running;
     const results = view?.phase === 'ended' && view.results;

@@ -5,16 +5,19 @@
 // localStorage for the stage and later visits, and is removed from the address bar at once.
 //
 // This file wires the page's parts together: the key screen (host-key.js), the list of rooms
-// (host-rooms.js), the decks (host-decks.js, /host?decks), and inside a room the round panel
-// (host-round.js) with its set-up form (host-setup.js) and the people panel (host-people.js).
+// (host-rooms.js), the decks (host-decks.js, /host?decks), the workshop plans (host-plans.js,
+// /host?plans), and inside a room the agenda of the plan it follows (host-agenda.js), the round
+// panel (host-round.js) with its set-up form (host-setup.js) and the people panel (host-people.js).
 
 import { t } from './catalog.js';
 import { Connection } from './connection.js';
 import { byId, el, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
+import { agendaPanel } from './host-agenda.js';
 import { decksScreen, fetchDecks } from './host-decks.js';
 import { keyScreen } from './host-key.js';
 import { peoplePanel } from './host-people.js';
+import { fetchPlans, plansScreen } from './host-plans.js';
 import { phraseWith, roomList } from './host-rooms.js';
 import { roundPanel } from './host-round.js';
 import { setupForm } from './host-setup.js';
@@ -33,9 +36,12 @@ const ui = {
     room: byId('room-screen'),
     decks: byId('decks-screen'),
     deck: byId('deck-screen'),
+    plans: byId('plans-screen'),
+    plan: byId('plan-screen'),
   },
   roomsLink: byId('rooms-link'),
   decksLink: byId('decks-link'),
+  plansLink: byId('plans-link'),
   back: byId('back-to-rooms'),
   roomTitle: byId('room-title'),
   roomStage: byId('room-stage'),
@@ -43,7 +49,9 @@ const ui = {
 const showScreen = screenSwitcher(ui.screens);
 
 let current = codeFromAddress('room') || null;  // the room shown
-let onDecks = !current && new URLSearchParams(location.search).has('decks');  // the Decks screen, not the rooms
+// Which of the page's parts is shown outside a room: 'rooms', 'decks' or 'plans' (/host?decks, /host?plans).
+const asked = new URLSearchParams(location.search);
+let part = current ? 'rooms' : asked.has('decks') ? 'decks' : asked.has('plans') ? 'plans' : 'rooms';
 const roster = new Roster();
 
 const conn = new Connection({
@@ -55,9 +63,12 @@ const conn = new Connection({
     if (Array.isArray(welcome.rooms)) rooms.render(welcome.rooms);
     if (current && welcome.room?.code === current) {
       enterRoom(welcome);
-    } else if (onDecks) {
+    } else if (part === 'decks') {
       // (A welcome after a reconnect leaves the Decks screen, or a deck being edited, as it is.)
       if (ui.screens.decks.hidden && ui.screens.deck.hidden) showDecks();
+    } else if (part === 'plans') {
+      // (The same for the Plans screen and a plan being edited.)
+      if (ui.screens.plans.hidden && ui.screens.plan.hidden) showPlans();
     } else {
       showRooms();
       if (!Array.isArray(welcome.rooms)) rooms.refresh();
@@ -95,6 +106,16 @@ const decks = decksScreen({
     showKeyForm(t('error.bad_key'));
   },
 });
+const denied = () => {
+  facilitatorKey.clear();
+  showKeyForm(t('error.bad_key'));
+};
+const agenda = agendaPanel({ conn });
+const plans = plansScreen({
+  show: (screen) => showScreen(ui.screens[screen]),
+  onChanged: (list) => agenda.setPlans(list),
+  onDenied: denied,
+});
 const round = roundPanel({ conn, roster, setup });
 const people = peoplePanel({ conn, roster });
 
@@ -104,7 +125,10 @@ function received(msg) {
       rooms.render(msg.rooms);
       return;
     case 'round':
-      if (current) round.set(msg.round ?? null);
+      if (current) setRound(msg);
+      return;
+    case 'plan':
+      if (current) agenda.setPlan(msg.plan ?? null);
       return;
     case 'step':
       if (current) round.tellStep(msg);
@@ -129,35 +153,52 @@ function received(msg) {
   }
 }
 
+// A welcome's or a round message's round (a round started from the plan carries its `activity`),
+// to the round panel and the agenda.
+function setRound(message) {
+  round.set(message?.round ?? null);
+  agenda.setRound(message?.round ?? null);
+}
+
 // The top bar's links say which of the page's parts is shown (a room counts as Rooms).
 function markNav() {
-  for (const [link, here] of [[ui.roomsLink, !onDecks], [ui.decksLink, onDecks]]) {
+  for (const [link, here] of [[ui.roomsLink, part === 'rooms'], [ui.decksLink, part === 'decks'], [ui.plansLink, part === 'plans']]) {
     if (here) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
 }
 
 function showRooms() {
-  onDecks = false;
+  part = 'rooms';
   markNav();
   showScreen(ui.screens.rooms);
   document.title = t('host.title');
 }
 
 function showDecks() {
-  onDecks = true;
+  part = 'decks';
   markNav();
   history.replaceState(null, '', '/host?decks');
   document.title = t('decks.page_title');
   decks.open();
 }
 
+function showPlans() {
+  part = 'plans';
+  markNav();
+  history.replaceState(null, '', '/host?plans');
+  document.title = t('plans.page_title');
+  plans.open();
+}
+
 function enterRoom(welcome) {
   current = welcome.room.code;
-  onDecks = false;
+  part = 'rooms';
   markNav();
-  // The set-up form offers the decks as they are now.
+  // The set-up form offers the decks as they are now, and the agenda the plans.
   fetchDecks().then((list) => setup.setDecks(list), () => {});
+  fetchPlans().then((list) => agenda.setPlans(list), () => {});
+  agenda.setPlan(welcome.plan ?? null);
   history.replaceState(null, '', `/host?room=${encodeURIComponent(current)}`);
   roster.reset(welcome.room.participants);
   people.setCircles(welcome.room.circles);
@@ -167,13 +208,14 @@ function enterRoom(welcome) {
   document.title = t('host.title_room', { code: current });
   people.render();
   round.tellStep(welcome.step);
-  round.set(welcome.round ?? null);
+  setRound(welcome);
   showScreen(ui.screens.room);
 }
 
 function leaveRoom() {
   current = null;
   round.clear();
+  agenda.clear();
   history.replaceState(null, '', '/host');
   showRooms();
   rooms.refresh();
@@ -183,16 +225,19 @@ function start() {
   takeKeyFromAddress();
   if (current && !isCompleteCode(current)) current = null;
   ui.back.addEventListener('click', leaveRoom);
-  // Rooms and Decks are parts of this page: the links switch between them without a reload.
-  ui.decksLink.addEventListener('click', (event) => {
-    event.preventDefault();
-    if (current) {
-      current = null;
-      round.clear();
-    }
-    if (!facilitatorKey.get()) return;
-    showDecks();
-  });
+  // Rooms, Decks and Plans are parts of this page: the links switch between them without a reload.
+  for (const [link, showPart] of [[ui.decksLink, showDecks], [ui.plansLink, showPlans]]) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      if (current) {
+        current = null;
+        round.clear();
+        agenda.clear();
+      }
+      if (!facilitatorKey.get()) return;
+      showPart();
+    });
+  }
   ui.roomsLink.addEventListener('click', (event) => {
     event.preventDefault();
     if (!facilitatorKey.get()) return;
@@ -205,7 +250,7 @@ function start() {
     rooms.refresh();
   });
   setInterval(() => {
-    if (conn.status === 'connected' && document.visibilityState === 'visible' && !current && !onDecks) rooms.refresh();
+    if (conn.status === 'connected' && document.visibilityState === 'visible' && !current && part === 'rooms') rooms.refresh();
   }, REFRESH_MS);
   markNav();
   if (facilitatorKey.get()) conn.join();

@@ -4,14 +4,15 @@
 // the results, one step at a time (steps.js plans them, debrief.js draws them; the room keeps
 // which step is shown, so the facilitator page can move them on too). Reactions float up. With
 // the facilitator key (hello view "stage") it can also steer from the keyboard and a
-// presentation clicker (press ? for the keys); without it, it watches as an observer.
+// presentation clicker (press ? for the keys), and start the next activity of the room's workshop
+// plan with A; without it, it watches as an observer.
 
 import { t, tn } from './catalog.js';
 import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
 import { byId, el, phraseNodes, setChildren, screenSwitcher } from './dom.js';
 import { describeError } from './errors.js';
-import { acceptRound, allows, gameBlurb, gameName, getVocabulary, phaseName, setVocabulary } from './game.js';
+import { acceptRound, activityWords, allows, gameBlurb, gameName, getVocabulary, phaseName, setVocabulary } from './game.js';
 import { icon } from './icons.js';
 import { deckView } from './debrief.js';
 import { liveRound } from './live.js';
@@ -41,6 +42,7 @@ const ui = {
   messageText: byId('message-text'),
   fullscreen: byId('fullscreen'),
   roundGame: byId('round-game'),
+  roundActivity: byId('round-activity'),
   roundTitle: byId('round-title'),
   roundPhase: byId('round-phase'),
   roundBody: byId('round-body'),
@@ -221,6 +223,10 @@ function renderRound() {
   document.body.classList.add('in-round');
   document.body.dataset.phase = view.phase;
   ui.roundGame.textContent = t('common.round_game', { n: round.number ?? '', game: gameName(view.game) });
+  // A round started from the room's plan: "Activity 2 of 6: Retell the story" (never its notes).
+  const activity = activityWords(round.activity);
+  ui.roundActivity.textContent = activity;
+  ui.roundActivity.hidden = !activity;
   ui.roundTitle.textContent = roundTitle(view);
   ui.roundPhase.textContent = phaseName(view);
   ui.roundPhase.dataset.phase = view.paused ? 'paused' : view.phase;
@@ -303,6 +309,18 @@ async function steer(action, extra = {}) {
   }
 }
 
+async function startActivity() {
+  if (asObserver) {
+    toast(t('stage.toast.observer'), 'error');
+    return;
+  }
+  try {
+    await conn.request({ type: 'activity' });
+  } catch (error) {
+    toast(describeError(error), 'error');
+  }
+}
+
 // Ending is final: E asks to be pressed a second time.
 const ending = new TwoStep(3000, { onArm: () => toast(t('stage.toast.end_again')) });
 
@@ -370,6 +388,12 @@ function onKey(event) {
   if (key === 'j') {
     cornerWanted = !cornerWanted;
     ui.corner.hidden = !(cornerWanted && round);
+    return;
+  }
+  if (key === 'a') {
+    // The next activity of the room's plan, set up and started as planned (the server refuses it
+    // while a round runs, without a plan, or after the last activity).
+    startActivity();
     return;
   }
   const view = round?.view;
