@@ -140,6 +140,7 @@ class HtmlWriter final : public ReportWriter {
   }
 
   void round_facts(const RoundFacts& f) override {
+    if (f.activity) out_ += "<p class=\"activity\">" + h(*f.activity) + "</p>\n";
     out_ += "<dl class=\"facts\">\n";
     for (const auto& [label, text] : f.subject) out_ += "<dt>" + h(label) + "</dt><dd class=\"subject\">" + h(text) + "</dd>\n";
     std::vector<std::string> circles;

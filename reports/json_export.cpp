@@ -61,6 +61,7 @@ std::string export_json(const SessionRecord& record, const ExportOptions& option
                   {"events", std::move(events)},
                   {"results", r.results ? json(*r.results) : json(nullptr)}};
     if (!r.error.empty()) round["error"] = r.error;
+    if (r.activity) round["activity"] = {{"index", r.activity->index}, {"of", r.activity->of}, {"title", r.activity->title}};
     rounds.push_back(std::move(round));
   }
   out["rounds"] = std::move(rounds);

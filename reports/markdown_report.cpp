@@ -88,6 +88,7 @@ class MarkdownWriter final : public ReportWriter {
   void unreadable(const std::string& error) override { out_ += "\n\n" + say("report.unreadable", {{"error", md(error)}}) + "\n\n"; }
 
   void round_facts(const RoundFacts& f) override {
+    if (f.activity) out_ += "*" + md(*f.activity) + "*\n\n";
     for (const auto& [label, text] : f.subject) out_ += "- " + label + ": " + (f.subject_quoted ? md(text) : "**" + md(text) + "**") + "\n";
     std::vector<std::string> circles;
     for (const auto& [id, names] : f.circles) circles.push_back(circle_name(id) + " (" + join(md_all(names), ", ") + ")");

@@ -50,7 +50,13 @@ class Walk {
     const games::RoundResults& results = *r.results;
     w_.begin_round(r.number, game_title(config.game));
 
-    RoundFacts facts{round_subject(config), config.game == games::GameKind::burst, {}, option_list(config), played(r, offset_), {}};
+    RoundFacts facts{std::nullopt, round_subject(config), config.game == games::GameKind::burst, {}, option_list(config),
+                     played(r, offset_), {}};
+    if (r.activity) {
+      facts.activity = say("common.activity_of", {{"n", std::to_string(r.activity->index + 1)},
+                                               {"of", std::to_string(r.activity->of)},
+                                               {"title", r.activity->title}});
+    }
     for (const auto& [id, order] : circles_of(*r.round)) facts.circles.emplace_back(id, names(order));
     for (const auto& [reaction, count] : state.reactions) facts.reactions.emplace_back(reaction, count);
     w_.round_facts(facts);

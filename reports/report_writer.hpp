@@ -30,6 +30,7 @@ struct SessionFacts {
 };
 
 struct RoundFacts {
+  std::optional<std::string> activity;  // "Activity 3 of 6: Retell the story" (a round of a plan)
   std::vector<std::pair<std::string, std::string>> subject;  // label, text (wording.hpp, round_subject)
   bool subject_quoted = false;                               // the text already holds quoted parts (stimuli)
   std::vector<std::pair<std::string, std::vector<std::string>>> circles;  // id, names in turn order

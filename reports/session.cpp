@@ -23,6 +23,17 @@ PreparedRound prepare_round(const store::Round& stored, std::size_t number, cons
   r.origin_ms = stored.started_ms;
   for (const auto& e : events) {
     if (e.round && *e.round == stored.id) r.stored_events.push_back(&e);
+    // The room's plan moving on with this round says which activity it is.
+    if (!e.round && e.kind == "plan") {
+      const json data = json::parse(e.payload, nullptr, false);
+      if (data.is_object() && data.value("round", "") == stored.id && data.contains("activity") && data["activity"].is_object()) {
+        const json& a = data["activity"];
+        if (a.value("index", json()).is_number_unsigned() && a.value("of", json()).is_number_unsigned() &&
+            a.value("title", json()).is_string()) {
+          r.activity = PlannedActivity{a["index"].get<std::size_t>(), a["of"].get<std::size_t>(), a["title"].get<std::string>()};
+        }
+      }
+    }
   }
   try {
     const auto parsed = games::parse_config(json::parse(stored.config));

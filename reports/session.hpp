@@ -17,6 +17,13 @@
 
 namespace earshot::reports {
 
+// Which activity of a workshop plan a round was (recorded with the round: server/rooms/room_plan.cpp).
+struct PlannedActivity {
+  std::size_t index = 0;  // from 0
+  std::size_t of = 0;     // the plan's activities
+  std::string title;
+};
+
 struct PreparedRound {
   const store::Round* stored = nullptr;
   std::size_t number = 0;                          // 1, 2, 3, ... in the session
@@ -26,6 +33,7 @@ struct PreparedRound {
   std::string error;                               // why the record cannot be read
   std::int64_t origin_ms = 0;                      // time 0: the round's "started" event, else its stored start
   std::optional<std::int64_t> ended_at;            // its "phase" event to "ended"
+  std::optional<PlannedActivity> activity;         // nullopt: an unplanned round
 };
 
 // Who is who: names (or pseudonyms) for participant ids.

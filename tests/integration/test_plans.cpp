@@ -337,6 +337,14 @@ TEST_CASE("a room follows a plan one activity at a time, and picks up at the sam
   CHECK(seen.circles.size() == 1);  // "one circle"
   host.send({{"type", "plan"}, {"plan", nullptr}, {"id", 15}});
   CHECK(until_reply(host, 15).plan.is_null());
+  // The history and the reports say which activity each round was.
+  const json record = body_of(call(server.url(), "GET", "/export/" + code + ".json"));
+  REQUIRE(record["rounds"].size() == 5);
+  CHECK(record["rounds"][0]["activity"]["title"] == "Warm up");
+  CHECK_FALSE(record["rounds"][1].contains("activity"));  // the unplanned round
+  CHECK(record["rounds"][3]["activity"] == json{{"index", 2}, {"of", 3}, {"title", "Tell it together"}});
+  const auto report = call(server.url(), "GET", "/export/" + code + ".md");
+  CHECK(report.body.find("*Activity 2 of 3: What the caller said*") != std::string::npos);
   std::error_code ec;
   std::filesystem::remove_all(data, ec);
 }

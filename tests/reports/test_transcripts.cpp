@@ -401,3 +401,26 @@ TEST_CASE("transcripts: formats by name, and the report's style sheet") {
   CHECK(contains(std::string(report_css()), "@media print"));
   // The server serves this very text at /css/report.css (tests/integration/test_history.cpp).
 }
+
+TEST_CASE("transcripts: a round of a workshop plan says which activity it was, in every report") {
+  SessionBuilder s("PLAN");
+  s.participant("p1", "Ana", session_start_ms + 1000);
+  s.participant("p2", "Ben", session_start_ms + 2000);
+  s.round("r1", round_config("spiv", {{"p1", "p2"}}, {{"prompt", "soon"}}), session_start_ms + 5000);
+  s.round("r2", round_config("spiv", {{"p1", "p2"}}, {{"prompt", "later"}}), session_start_ms + 9000);
+  // The room's plan moved on with round 2 (server/rooms/room_plan.cpp); round 1 was unplanned.
+  earshot::store::Event progress;
+  progress.session = "PLAN";
+  progress.kind = "plan";
+  progress.actor = "facilitator";
+  progress.payload = R"({"next":3,"current":2,"ran":[0,2],"round":"r2","activity":{"index":2,"of":6,"title":"Retell <the> story"}})";
+  s.record.events.push_back(progress);
+
+  const json j = json::parse(export_json(s.record));
+  CHECK_FALSE(j["rounds"][0].contains("activity"));
+  CHECK(j["rounds"][1]["activity"] == json{{"index", 2}, {"of", 6}, {"title", "Retell <the> story"}});
+  const std::string md = export_markdown(s.record);
+  CHECK(contains(md, "## Round 2: Same prompt, individual views\n\n*Activity 3 of 6: Retell \\<the\\> story*\n\n"));
+  CHECK(contains(export_html(s.record), "<p class=\"activity\">Activity 3 of 6: Retell &lt;the&gt; story</p>"));
+  CHECK_FALSE(contains(export_html(s.record), "Activity 1 of"));
+}

@@ -5,7 +5,7 @@
 import { t, tn } from './catalog.js';
 import { clockTime, dayTime, duration, finite, span } from './dates.js';
 import { byId, el, phraseNodes, setChildren } from './dom.js';
-import { gameName } from './game.js';
+import { activityWords, gameName } from './game.js';
 import { roundAmount, roundPeople, roundSubject } from './history-words.js';
 import { address, navLink, where } from './history-nav.js';
 import { resultsView } from './results.js';
@@ -27,6 +27,7 @@ const ui = {
   // One round
   toSession: byId('to-session'),
   roundEyebrow: byId('round-eyebrow'),
+  roundActivity: byId('round-activity'),
   roundTitle: byId('round-title'),
   roundMeta: byId('round-meta'),
   roundError: byId('round-error'),
@@ -117,6 +118,7 @@ function roundItem(code, r, index) {
     el('span', { className: 'round-number', attrs: { 'aria-hidden': 'true' }, text: String(r.number ?? index + 1) }),
     el('span', { className: 'round-text' },
       el('span', { className: 'round-game', text: t('common.round_game', { n: r.number ?? index + 1, game: gameName(r.game) }) }),
+      r.activity ? el('span', { className: 'round-activity', text: activityWords(r.activity) }) : null,
       el('span', { className: 'round-subject', text: roundSubject(r) }),
       el('span', { className: 'round-facts', text: r.error ? t('history.round.unreadable') : facts.join(' · ') })),
     goMark(),
@@ -133,6 +135,8 @@ export function renderRound(record, index) {
   ui.toSession.textContent = t('history.session.title', { code });
   ui.roundEyebrow.textContent = t('history.round.eyebrow', { n: number, count: rounds.length, game: gameName(r.game) });
   ui.roundTitle.textContent = roundSubject(r);
+  ui.roundActivity.textContent = activityWords(r.activity);
+  ui.roundActivity.hidden = !r.activity;
   const people = roundPeople(r);
   ui.roundMeta.textContent = [
     finite(r.startedMs) ? dayTime(r.startedMs) : '',
