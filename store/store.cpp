@@ -127,53 +127,39 @@ struct Apply {
     if (db.changes() == 0) throw StoreError("no session " + w.code);
     deletes = true;
   }
-  void operator()(const CreateDeck& w) {
-    db.query(
-          "INSERT INTO decks (id, name, name_key, entries, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")
-        .bind(1, w.id)
-        .bind(2, w.name)
-        .bind(3, w.name_key)
-        .bind(4, w.entries)
-        .bind(5, w.at_ms)
+  // Decks and plans are both a named row: an id, a name and its key, a JSON column, two times.
+  void create_named(const char* table, const char* column, std::int64_t id, const std::string& name,
+                    const std::string& key, const std::string& value, std::int64_t at_ms) {
+    db.query(std::string("INSERT INTO ") + table + " (id, name, name_key, " + column +
+             ", created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")
+        .bind(1, id)
+        .bind(2, name)
+        .bind(3, key)
+        .bind(4, value)
+        .bind(5, at_ms)
         .run();
   }
-  void operator()(const UpdateDeck& w) {
-    db.query("UPDATE decks SET name = ?2, name_key = ?3, entries = ?4, updated_ms = ?5 WHERE id = ?1")
-        .bind(1, w.id)
-        .bind(2, w.name)
-        .bind(3, w.name_key)
-        .bind(4, w.entries)
-        .bind(5, w.at_ms)
+  void update_named(const char* table, const char* column, std::int64_t id, const std::string& name,
+                    const std::string& key, const std::string& value, std::int64_t at_ms) {
+    db.query(std::string("UPDATE ") + table + " SET name = ?2, name_key = ?3, " + column + " = ?4, updated_ms = ?5 WHERE id = ?1")
+        .bind(1, id)
+        .bind(2, name)
+        .bind(3, key)
+        .bind(4, value)
+        .bind(5, at_ms)
         .run();
-    if (db.changes() == 0) throw StoreError("no deck " + std::to_string(w.id));
+    if (db.changes() == 0) throw StoreError(std::string("no ") + table + " row " + std::to_string(id));
   }
-  void operator()(const DeleteDeck& w) {
-    db.query("DELETE FROM decks WHERE id = ?1").bind(1, w.id).run();
-    if (db.changes() == 0) throw StoreError("no deck " + std::to_string(w.id));
+  void delete_named(const char* table, std::int64_t id) {
+    db.query(std::string("DELETE FROM ") + table + " WHERE id = ?1").bind(1, id).run();
+    if (db.changes() == 0) throw StoreError(std::string("no ") + table + " row " + std::to_string(id));
   }
-  void operator()(const CreatePlan& w) {
-    db.query("INSERT INTO plans (id, name, name_key, body, created_ms, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?5)")
-        .bind(1, w.id)
-        .bind(2, w.name)
-        .bind(3, w.name_key)
-        .bind(4, w.body)
-        .bind(5, w.at_ms)
-        .run();
-  }
-  void operator()(const UpdatePlan& w) {
-    db.query("UPDATE plans SET name = ?2, name_key = ?3, body = ?4, updated_ms = ?5 WHERE id = ?1")
-        .bind(1, w.id)
-        .bind(2, w.name)
-        .bind(3, w.name_key)
-        .bind(4, w.body)
-        .bind(5, w.at_ms)
-        .run();
-    if (db.changes() == 0) throw StoreError("no plan " + std::to_string(w.id));
-  }
-  void operator()(const DeletePlan& w) {
-    db.query("DELETE FROM plans WHERE id = ?1").bind(1, w.id).run();
-    if (db.changes() == 0) throw StoreError("no plan " + std::to_string(w.id));
-  }
+  void operator()(const CreateDeck& w) { create_named("decks", "entries", w.id, w.name, w.name_key, w.entries, w.at_ms); }
+  void operator()(const UpdateDeck& w) { update_named("decks", "entries", w.id, w.name, w.name_key, w.entries, w.at_ms); }
+  void operator()(const DeleteDeck& w) { delete_named("decks", w.id); }
+  void operator()(const CreatePlan& w) { create_named("plans", "body", w.id, w.name, w.name_key, w.body, w.at_ms); }
+  void operator()(const UpdatePlan& w) { update_named("plans", "body", w.id, w.name, w.name_key, w.body, w.at_ms); }
+  void operator()(const DeletePlan& w) { delete_named("plans", w.id); }
   void operator()(const MoveDeckPlace& w) {
     if (w.deck != 0) {
       db.query("UPDATE decks SET place = ?2 WHERE id = ?1").bind(1, w.deck).bind(2, w.place).run();

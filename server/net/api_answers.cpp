@@ -67,6 +67,27 @@ Response attachment(unsigned version, std::string_view media_type, std::string f
   return res;
 }
 
+Reply::Reply(const Request& req, std::function<void(Response)> respond)
+    : version_(req.version()), keep_alive_(req.keep_alive()), respond_(std::move(respond)) {}
+
+void Reply::operator()(Response res) const {
+  res.keep_alive(keep_alive_ && res.keep_alive());
+  respond_(std::move(res));
+}
+
+void Reply::refused(const Refusal& r) const { (*this)(error_response(version_, r)); }
+
+void Reply::ok(const json& body) const { (*this)(json_response(http::status::ok, version_, body)); }
+
+std::function<void(std::variant<json, Refusal>)> Reply::later(http::status ok) const {
+  return [version = version_, keep_alive = keep_alive_, respond = respond_, ok](std::variant<json, Refusal> result) {
+    Response res = std::holds_alternative<Refusal>(result) ? error_response(version, std::get<Refusal>(result))
+                                                           : json_response(ok, version, std::get<json>(result));
+    res.keep_alive(keep_alive);
+    respond(std::move(res));
+  };
+}
+
 bool has_key(const Request& req, const std::string& facilitator_key) {
   std::string key = query_param(req.target(), "key").value_or("");
   if (const auto auth = req[http::field::authorization]; auth.starts_with("Bearer ")) key = std::string(auth.substr(7));

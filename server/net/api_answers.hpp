@@ -3,6 +3,7 @@
 // JSON answers, refusals and the status each refusal code is answered with (docs/protocol.md,
 // "Decks" and "Plans"), and reading a JSON body.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,24 @@ Response error_response(unsigned version, const Refusal& r);
 Response not_allowed(unsigned version, const char* methods);
 // A download: `body` as `media_type`, saved as `file_name` (ASCII).
 Response attachment(unsigned version, std::string_view media_type, std::string file_name, std::string body);
+
+// How one request is answered: now, or later (from any thread) with what a change came to. Keeps
+// the request's HTTP version and keep-alive.
+class Reply {
+ public:
+  Reply(const Request& req, std::function<void(Response)> respond);
+  void operator()(Response res) const;      // now
+  void refused(const Refusal& r) const;     // now, the refusal
+  void ok(const nlohmann::json& body) const;  // now, 200 with the body
+  // For a change: answers `ok` with its JSON, or its refusal.
+  std::function<void(std::variant<nlohmann::json, Refusal>)> later(http::status ok) const;
+  unsigned version() const { return version_; }
+
+ private:
+  unsigned version_;
+  bool keep_alive_;
+  std::function<void(Response)> respond_;
+};
 
 // Whether the request carries the facilitator key ("Authorization: Bearer KEY", or ?key=KEY for
 // a download's link).

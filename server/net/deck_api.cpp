@@ -37,22 +37,10 @@ Response deck_request_too_big(unsigned version) {
 
 void handle_deck_request(const Request& req, DeckLibrary& decks, const std::string& facilitator_key,
                          std::function<void(Response)> respond) {
-  const unsigned version = req.version();
-  const bool keep_alive = req.keep_alive();
-  auto answer = [&respond, keep_alive](Response res) {
-    res.keep_alive(keep_alive && res.keep_alive());
-    respond(std::move(res));
-  };
-  auto refused = [&](const DeckRefusal& r) { answer(error_response(version, r)); };
-  // A change's answer comes once it is on disk, from the store's thread.
-  auto later = [respond, version, keep_alive](http::status ok) {
-    return [respond, version, keep_alive, ok](std::variant<json, DeckRefusal> result) {
-      Response res = std::holds_alternative<DeckRefusal>(result) ? error_response(version, std::get<DeckRefusal>(result))
-                                                                : json_response(ok, version, std::get<json>(result));
-      res.keep_alive(keep_alive);
-      respond(std::move(res));
-    };
-  };
+  const api::Reply answer(req, std::move(respond));
+  const unsigned version = answer.version();
+  auto refused = [&](const DeckRefusal& r) { answer.refused(r); };
+  auto later = [&](http::status ok) { return answer.later(ok); };
 
   const std::string_view target = req.target();
   const std::string_view path = target.substr(0, target.find('?'));

@@ -178,6 +178,28 @@ std::variant<Request, Error> parse_plan_request(MessageType type, const json& bo
   return RoomRequest{PlanNext{std::get<std::size_t>(index)}};
 }
 
+std::variant<Request, Error> parse_doors(const json& body) {
+  Doors d;
+  for (const char* flag : {"locked", "hold"}) {
+    auto it = body.find(flag);
+    if (it == body.end()) continue;
+    if (!it->is_boolean()) return bad_field(flag, "must be true or false.");
+    (std::string_view(flag) == "locked" ? d.locked : d.hold) = it->get<bool>();
+  }
+  if (auto it = body.find("cap"); it != body.end()) {
+    using games::limits::max_players;
+    if (it->is_null()) {
+      d.cap = std::optional<std::size_t>{};
+    } else if (!it->is_number_integer() || it->get<std::int64_t>() < 1 || it->get<std::uint64_t>() > max_players) {
+      return bad_field("cap", "must be a number of people from 1 to " + std::to_string(max_players) + ", or null.");
+    } else {
+      d.cap = std::optional<std::size_t>{it->get<std::size_t>()};
+    }
+  }
+  if (!d.locked && !d.cap && !d.hold) return missing_field("locked");
+  return RoomRequest{d};
+}
+
 }  // namespace
 
 Error missing_field(std::string field) {
@@ -231,6 +253,7 @@ std::variant<Request, Error> parse_request(MessageType type, const json& body) {
     case MessageType::plan:
     case MessageType::activity:
     case MessageType::plan_next: return parse_plan_request(type, body);
+    case MessageType::doors: return parse_doors(body);
   }
   return Error{"unknown_type", "Unknown message type.", "type"};
 }

@@ -54,9 +54,10 @@ enum class MessageType {
   create_room, open_room, close_room, list_rooms, delete_session,  // the facilitator's, without a room
   new_round, steer, play, kick, rename, split, move, shuffle,       // requests to the connection's room
   step,                                                             // (presentation, not a game rule)
-  plan, activity, plan_next                                         // following a workshop plan
+  plan, activity, plan_next,                                        // following a workshop plan
+  doors                                                             // who may come in
 };
-inline constexpr std::array<std::pair<MessageType, std::string_view>, 19> message_types = {{
+inline constexpr std::array<std::pair<MessageType, std::string_view>, 20> message_types = {{
     {MessageType::hello, "hello"},
     {MessageType::ping, "ping"},
     {MessageType::create_room, "create_room"},
@@ -76,6 +77,7 @@ inline constexpr std::array<std::pair<MessageType, std::string_view>, 19> messag
     {MessageType::plan, "plan"},
     {MessageType::activity, "activity"},
     {MessageType::plan_next, "plan_next"},
+    {MessageType::doors, "doors"},
 }};
 // nullopt: unknown_type.
 std::optional<MessageType> message_type(std::string_view type);
@@ -158,8 +160,16 @@ struct PlanNext {
   std::size_t index = 0;  // 0 .. the plan's size (its size: nothing left)
 };
 
+// Who may come in (docs/protocol.md, "doors"): each field given changes, the others stay.
+struct Doors {
+  std::optional<bool> locked;                    // no new people (those who joined come back)
+  std::optional<std::optional<std::size_t>> cap;  // at most this many people (nullopt inside: no cap)
+  std::optional<bool> hold;                      // latecomers wait for the next round
+};
+
 // What a room is asked to do (Room::request), and any message at all.
-using RoomRequest = std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle, Step, UsePlan, RunActivity, PlanNext>;
+using RoomRequest =
+    std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle, Step, UsePlan, RunActivity, PlanNext, Doors>;
 using Request = std::variant<Hello, Ping, CreateRoom, OpenRoom, CloseRoom, ListRooms, DeleteSession, RoomRequest>;
 
 // The body of a message of `type`, checked field by field.

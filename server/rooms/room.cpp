@@ -42,7 +42,26 @@ json Room::participant_json(const games::Member& m) const {
 json Room::snapshot() const {
   json people = json::array();
   for (const auto& m : roster_.members()) people.push_back(participant_json(m));
-  return {{"code", code_}, {"joinUrl", join_url_}, {"participants", std::move(people)}, {"circles", seating_.to_json()}};
+  return {{"code", code_},
+          {"joinUrl", join_url_},
+          {"participants", std::move(people)},
+          {"circles", seating_.to_json()},
+          {"doors", doors_json()}};
+}
+
+json Room::doors_json() const {
+  return {{"locked", doors_.locked}, {"cap", doors_.cap ? json(*doors_.cap) : json(nullptr)}, {"hold", doors_.hold}};
+}
+
+void Room::set_doors(const std::shared_ptr<Member>& member, const protocol::Doors& r, const json& re) {
+  if (r.locked) doors_.locked = *r.locked;
+  if (r.cap) doors_.cap = *r.cap;
+  if (r.hold) doors_.hold = *r.hold;
+  people_changed();  // (the snapshot holds the doors)
+  record({room_event("doors", doors_json())}, [this, self = shared_from_this()] {
+    broadcast({{"type", "doors"}, {"doors", doors_json()}});
+  });
+  reply_ok(member, re);
 }
 
 const std::string& Room::snapshot_text() const {
@@ -86,6 +105,21 @@ void Room::attach(const std::shared_ptr<Member>& session, const protocol::Hello&
   store::Batch batch;
   switch (hello.role) {
     case protocol::HelloRole::participant_new: {
+      // Those who joined before always come back (with their token); new people only while the
+      // doors are open and there is room.
+      std::optional<protocol::Error> shut;
+      if (doors_.locked) {
+        shut = protocol::Error{"room_locked", "This room is closed to new people: ask the facilitator to let you in.", ""};
+      } else if (doors_.cap && roster_.members().size() >= *doors_.cap) {
+        shut = protocol::Error{"room_full", "This room is full: ask the facilitator to make room for you.", ""};
+      }
+      if (shut) {
+        after_recorded([session, e = *shut, re, done] {
+          session->send(protocol::error_frame(e, re));
+          done(std::nullopt);
+        });
+        return;
+      }
       auto joined = roster_.join(hello.secret);
       if (joined.error) {
         after_recorded([session, e = *joined.error, re, done] {
@@ -162,8 +196,9 @@ void Room::attach(const std::shared_ptr<Member>& session, const protocol::Hello&
     done(seat);
   });
 
-  if (is_new && round_running()) {
-    // Latecomers play along: in their circle if the round has it, else in the round's first.
+  if (is_new && round_running() && !doors_.hold) {
+    // Latecomers play along (unless they are held for the next round): in their circle if the
+    // round has it, else in the round's first.
     const auto& circles = round_->round.state().circles;
     const auto* seated = seating_.circle_of(seat.participant_id);
     std::string circle = circles.front().id;

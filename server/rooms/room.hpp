@@ -168,6 +168,9 @@ class Room : public std::enable_shared_from_this<Room> {
   std::string steps_now() const;
   // {"steps":...,"step":n} for the welcome of the stage and the facilitator; null without steps.
   nlohmann::json step_json() const;
+  // Who may come in (room.cpp): locked, a cap, latecomers held for the next round.
+  void set_doors(const std::shared_ptr<Member>& member, const protocol::Doors& r, const nlohmann::json& re);
+  nlohmann::json doors_json() const;
   // Following a plan (room_plan.cpp): each replies ok or an error.
   void use_plan(const std::shared_ptr<Member>& member, const protocol::UsePlan& r, const nlohmann::json& re);
   void run_activity(const std::shared_ptr<Member>& member, const protocol::RunActivity& r, const nlohmann::json& re);
@@ -211,6 +214,13 @@ class Room : public std::enable_shared_from_this<Room> {
   mutable std::string snapshot_text_;  // empty: to be made again
   std::optional<Live> round_;
   std::optional<Following> plan_;
+  // Who may come in: recorded ("doors" events), in the room's snapshot, kept across a restart.
+  struct Doors {
+    bool locked = false;
+    std::optional<std::size_t> cap;
+    bool hold = false;
+  };
+  Doors doors_;
   // The step the stage shows, of the steps named: presentation, not part of the round (nothing
   // of it is recorded). Another round, answer set or the end starts again at step 0.
   struct Shown {

@@ -78,6 +78,11 @@ void Room::restore() {
             circles.push_back({c.at("id").get<std::string>(), c.at("members").get<std::vector<std::string>>()});
           }
           seating_.restore(std::move(circles));
+        } else if (e.kind == "doors") {
+          doors_.locked = data.value("locked", false);
+          doors_.cap = data.contains("cap") && data["cap"].is_number_unsigned() ? std::optional<std::size_t>(data["cap"].get<std::size_t>())
+                                                                              : std::nullopt;
+          doors_.hold = data.value("hold", false);
         } else if (e.kind == "plan") {
           restore_plan(data);
           if (data.contains("round") && !rounds.empty() && data["round"] == rounds.back().id) {

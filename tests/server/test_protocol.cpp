@@ -143,3 +143,70 @@ TEST_CASE("replies carry the request id back") {
   CHECK(e["field"] == "name");
   CHECK(e["re"] == "a");
 }
+
+namespace {
+
+RoomRequest room_request(MessageType type, const json& body) {
+  auto r = parse_request(type, body);
+  if (auto* e = std::get_if<Error>(&r)) FAIL("unexpected error " << e->code << ": " << e->message);
+  return std::get<RoomRequest>(std::get<Request>(r));
+}
+
+Error request_error(MessageType type, const json& body) {
+  auto r = parse_request(type, body);
+  REQUIRE(std::holds_alternative<Error>(r));
+  return std::get<Error>(r);
+}
+
+}  // namespace
+
+TEST_CASE("plan, activity and plan_next: a plan or none, the next activity or one by its place") {
+  CHECK(message_type("plan") == MessageType::plan);
+  CHECK(message_type("activity") == MessageType::activity);
+  CHECK(message_type("plan_next") == MessageType::plan_next);
+  CHECK(is_room_request(MessageType::doors));
+  CHECK(std::get<UsePlan>(room_request(MessageType::plan, {{"plan", "p3"}})).plan == "p3");
+  CHECK_FALSE(std::get<UsePlan>(room_request(MessageType::plan, {{"plan", nullptr}})).plan);
+  CHECK_FALSE(std::get<RunActivity>(room_request(MessageType::activity, json::object())).index);
+  CHECK(std::get<RunActivity>(room_request(MessageType::activity, {{"index", 39}})).index == 39u);
+  CHECK(std::get<PlanNext>(room_request(MessageType::plan_next, {{"index", 40}})).index == 40u);
+
+  Error e = request_error(MessageType::plan, json::object());
+  CHECK(e.code == "missing_field");
+  CHECK(e.field == "plan");
+  for (const json& bad : {json(5), json(""), json(std::string(max_id_chars + 1, 'p'))}) {
+    e = request_error(MessageType::plan, {{"plan", bad}});
+    CHECK(e.code == "bad_field");
+    CHECK(e.field == "plan");
+  }
+  for (const json& bad : {json(-1), json(40), json("1"), json(1.5)}) {
+    e = request_error(MessageType::activity, {{"index", bad}});
+    CHECK(e.code == "bad_field");
+    CHECK(e.field == "index");
+  }
+  CHECK(request_error(MessageType::plan_next, json::object()).code == "missing_field");
+  CHECK(request_error(MessageType::plan_next, {{"index", 41}}).code == "bad_field");
+}
+
+TEST_CASE("doors: each field given changes, the others stay; a cap of none is null") {
+  Doors d = std::get<Doors>(room_request(MessageType::doors, {{"locked", true}}));
+  CHECK(d.locked == true);
+  CHECK_FALSE(d.cap);
+  CHECK_FALSE(d.hold);
+  d = std::get<Doors>(room_request(MessageType::doors, {{"cap", 20}, {"hold", false}}));
+  REQUIRE(d.cap);
+  CHECK(*d.cap == std::optional<std::size_t>(20));
+  CHECK(d.hold == false);
+  d = std::get<Doors>(room_request(MessageType::doors, {{"cap", nullptr}}));
+  REQUIRE(d.cap);
+  CHECK_FALSE(*d.cap);
+
+  CHECK(request_error(MessageType::doors, json::object()).code == "missing_field");
+  for (const auto& [field, bad] : std::vector<std::pair<std::string, json>>{
+           {"locked", json("yes")}, {"hold", json(1)}, {"cap", json(0)}, {"cap", json(501)}, {"cap", json("20")}}) {
+    CAPTURE(field);
+    const Error e = request_error(MessageType::doors, {{field, bad}});
+    CHECK(e.code == "bad_field");
+    CHECK(e.field == field);
+  }
+}
