@@ -36,7 +36,7 @@ Response make(http::status status, unsigned version, std::string_view type, std:
   res.set(http::field::server, "earshot/" EARSHOT_VERSION);
   res.set(http::field::content_type, type);
   res.set(http::field::cache_control, "no-store");
-  add_security_headers(res.base());
+  add_security_headers(res.base(), type);
   res.keep_alive(true);
   res.body() = std::move(body);
   res.prepare_payload();

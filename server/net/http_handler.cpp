@@ -23,7 +23,7 @@ Response make(http::status status, const Request& req, std::string_view type, st
   Response res{status, req.version()};
   res.set(http::field::server, "earshot/" EARSHOT_VERSION);
   res.set(http::field::content_type, type);
-  add_security_headers(res.base());
+  add_security_headers(res.base(), type);
   res.keep_alive(req.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();
@@ -69,10 +69,15 @@ Response asset_response(const Request& req, const Asset& asset, bool for_good) {
 
 }  // namespace
 
-void add_security_headers(http::fields& f) {
-  f.set("Content-Security-Policy", csp);
+void add_security_headers(http::fields& f, std::string_view content_type) {
+  // The policy and the framing rule are for what a browser renders as a document (a page, an SVG
+  // opened on its own); a script, a style sheet or JSON is never one (nosniff sees to that), so
+  // the phone does not download the policy again with each of them.
+  if (content_type.starts_with("text/html") || content_type.starts_with("image/svg+xml")) {
+    f.set("Content-Security-Policy", csp);
+    f.set("X-Frame-Options", "DENY");
+  }
   f.set("X-Content-Type-Options", "nosniff");
-  f.set("X-Frame-Options", "DENY");
   f.set("Referrer-Policy", "no-referrer");
 }
 

@@ -38,8 +38,9 @@ struct HttpEnv {
 
 Response handle_http(const Request& req, const HttpEnv& env);
 
-// The security headers every response carries.
-void add_security_headers(http::fields& f);
+// The security headers: every response says nosniff and no-referrer; documents (HTML, SVG) also
+// carry the Content-Security-Policy and X-Frame-Options.
+void add_security_headers(http::fields& f, std::string_view content_type);
 
 // Whether a WebSocket upgrade with this Origin header may be accepted by a server reached as
 // `host` (the Host header). No Origin (not a browser) is allowed; otherwise the origin's

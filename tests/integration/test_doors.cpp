@@ -111,7 +111,7 @@ TEST_CASE("a latecomer held for the next round watches the round on now, then pl
   Joined cy = h.join(code, "Cy");
   REQUIRE(cy.welcome["round"].is_object());
   CHECK(cy.welcome["round"]["view"]["you"].is_null());  // not in the round on now
-  expect_error(cy.client, {{"type", "play"}, {"action", "answer"}, {"text", "later"}}, "not_allowed");
+  expect_error(cy.client, {{"type", "play"}, {"action", "answer"}, {"text", "later"}}, "unknown_participant");
   host.send({{"type", "steer"}, {"action", "end"}, {"id", 3}});
   REQUIRE(until_reply(host, 3).reply["type"] == "ok");
 

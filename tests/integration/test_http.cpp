@@ -12,8 +12,17 @@ using earshot::client::HttpResponse;
 
 namespace {
 
-void check_security_headers(const HttpResponse& res) {
+// Every response says nosniff and no-referrer; a document (a page, an SVG) carries the policy and
+// refuses to be framed, and nothing else repeats them.
+void check_security_headers(const HttpResponse& res, bool document = false) {
+  CHECK(res.header("X-Content-Type-Options") == "nosniff");
+  CHECK(res.header("Referrer-Policy") == "no-referrer");
   const auto csp = res.header("Content-Security-Policy");
+  if (!document) {
+    CHECK_FALSE(csp);
+    CHECK_FALSE(res.header("X-Frame-Options"));
+    return;
+  }
   REQUIRE(csp);
   CHECK(csp->find("default-src 'self'") != std::string::npos);
   CHECK(csp->find("script-src 'self'") != std::string::npos);
@@ -54,8 +63,9 @@ TEST_CASE("the pages are served with their MIME types, HEAD works, unknown paths
   const HttpResponse phone = http_get(url, "/");
   CHECK(phone.status == 200);
   CHECK(phone.header("Content-Type").value_or("").starts_with("text/html"));
-  check_security_headers(phone);
+  check_security_headers(phone, true);
   CHECK(phone.body.find("<html") != std::string::npos);
+  check_security_headers(http_get(url, "/js/phone.js"));
 
   // Extension-less paths serve P.html; query strings are ignored.
   for (const char* page : {"/stage", "/host", "/?r=ACDE"}) {
@@ -72,7 +82,7 @@ TEST_CASE("the pages are served with their MIME types, HEAD works, unknown paths
   CHECK(head_res.status == 200);
   CHECK(head_res.body.empty());
   CHECK(head_res.header("Content-Length") == std::to_string(phone.body.size()));
-  check_security_headers(head_res);
+  check_security_headers(head_res, true);
 
   // An unchanged page is not sent again.
   if (const auto etag = phone.header("ETag")) {
@@ -125,7 +135,7 @@ TEST_CASE("/qr/CODE.svg is the room's QR code, and 404 for other codes") {
   CHECK(svg.status == 200);
   CHECK(svg.header("Content-Type").value_or("").starts_with("image/svg+xml"));
   CHECK(svg.body.find("<svg") != std::string::npos);
-  check_security_headers(svg);
+  check_security_headers(svg, true);
 
   CHECK(http_get(h.server.url(), "/qr/" + other_code(code) + ".svg").status == 404);
   CHECK(http_get(h.server.url(), "/qr/nope.svg").status == 404);

@@ -188,7 +188,7 @@ TEST_CASE("plan, activity and plan_next: a plan or none, the next activity or on
   CHECK(request_error(MessageType::plan_next, {{"index", 41}}).code == "bad_field");
 }
 
-TEST_CASE("doors: each field given changes, the others stay; a cap of none is null") {
+TEST_CASE("doors: each field given changes and the others stay, and a cap of none is null") {
   Doors d = std::get<Doors>(room_request(MessageType::doors, {{"locked", true}}));
   CHECK(d.locked == true);
   CHECK_FALSE(d.cap);
