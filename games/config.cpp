@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "games/event.hpp"
 #include "games/text.hpp"
 
 namespace earshot::games {
@@ -22,7 +23,10 @@ CleanLine clean_line(std::string_view raw, std::size_t max_chars) {
 }
 
 bool valid_id(std::string_view id) {
-  if (id.empty() || id.size() > limits::max_id_chars || id == "facilitator" || id == "server") return false;
+  if (id.empty() || id.size() > limits::max_id_chars || id == facilitator_actor || id == server_actor ||
+      id == watcher_actor) {
+    return false;
+  }
   for (unsigned char c : id) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     if (!ok) return false;

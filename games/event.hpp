@@ -17,6 +17,8 @@ constexpr int event_version = 1;
 // config.cpp). The server acts for things nobody chose: timeouts, presence, offline passes.
 inline constexpr std::string_view facilitator_actor = "facilitator";
 inline constexpr std::string_view server_actor = "server";
+// Someone just watching the room (the protocol's observers): they may react, nothing else.
+inline constexpr std::string_view watcher_actor = "watcher";
 
 // Something that happened in a round. `data` depends on `kind`; docs/games.md lists every kind.
 struct Event {

@@ -171,6 +171,12 @@ void Round::decide(const Command& c, std::int64_t now, std::vector<Event>& out) 
     decide_facilitator(c, now, out);
   } else if (c.actor == server_actor) {
     decide_server(c, now, out);
+  } else if (c.actor == watcher_actor) {
+    // Watchers react to what the room sees, and do nothing else.
+    if (c.kind != "react") reject("not_allowed", "Someone just watching can only react.");
+    const auto reaction = string_arg(c, "reaction");
+    if (!is_reaction(reaction)) reject("bad_command", "Unknown reaction.");
+    emit(out, now, "reaction", c.actor, "", {{"reaction", reaction}});
   } else {
     decide_participant(c, now, out);
   }

@@ -24,9 +24,9 @@ std::optional<protocol::Error> refusal(MessageType type, const Visit& visit) {
         return protocol::Error{"already_joined", "This connection has already said hello.", ""};
       }
       return std::nullopt;
-    case MessageType::play:
+    case MessageType::play:  // (someone just watching may react: the rules say so, games/round.cpp)
       if (role == Role::none) return not_joined;
-      if (role != Role::participant) return protocol::Error{"forbidden", "Only participants play.", ""};
+      if (role != Role::participant && role != Role::observer) return protocol::Error{"forbidden", "Only participants play.", ""};
       return std::nullopt;
     default:  // the facilitator's: their rooms, and the requests to a room
       if (role == Role::none) return not_joined;

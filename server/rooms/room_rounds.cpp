@@ -226,10 +226,15 @@ void Room::play(const std::shared_ptr<Member>& member, const Seat& seat, const p
   if (r.round && *r.round != round_->id) {
     return refuse(member, {"round_over", "That round is over: a new one has started.", ""}, re);
   }
-  if (r.action == "react" && !take_reaction_token(seat.participant_id, wall_clock_ms())) {
+  // Someone just watching acts as the rules' watcher (who may only react), rate-limited per
+  // connection like a phone.
+  const bool watching = seat.role == Role::observer;
+  const std::string bucket = watching ? "watcher@" + std::to_string(reinterpret_cast<std::uintptr_t>(member.get()))
+                                      : seat.participant_id;
+  if (r.action == "react" && !take_reaction_token(bucket, wall_clock_ms())) {
     return refuse(member, {"rate_limited", "Slow down: one reaction a second.", ""}, re);
   }
-  run_command({r.action, seat.participant_id, r.data}, member, re);
+  run_command({r.action, watching ? std::string(games::watcher_actor) : seat.participant_id, r.data}, member, re);
 }
 
 // ---- Circles -----------------------------------------------------------------------------------

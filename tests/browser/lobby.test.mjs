@@ -1,6 +1,7 @@
 // End to end in headless Chromium: the facilitator creates a room, the stage shows it, phones
 // join, a phone reloads and is still the same participant, a taken name is refused on the page,
-// and closing the room reaches every screen.
+// the facilitator locks the room and a new phone is told so, and closing the room reaches every
+// screen.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -143,6 +144,29 @@ test('a room from creation to phones in the lobby, a reload, a taken name and cl
   await shot(stage, 'stage-lobby-away');
   await host.locator(`.room-item[data-code="${room}"]`, { hasText: '3 people · 2 online' }).waitFor();
   await shot(host, 'host-rooms');
+
+  // The facilitator locks the room: the stage hides its QR code and says so, a new phone is told
+  // the room is closed to new people, and Ann still comes back after a reload.
+  await host.locator(`.room-item[data-code="${room}"]`).getByRole('button', { name: /run games/i }).click();
+  await host.locator('#room-screen').waitFor();
+  await host.getByLabel('Lock the room: nobody new can join').check();
+  await host.locator('#doors-state', { hasText: 'Locked: nobody new can join' }).waitFor();
+  await shot(host, 'host-room-locked');
+  await stage.locator('#join-shut', { hasText: 'This room is closed to new people.' }).waitFor();
+  assert.equal(await stage.evaluate(() => document.body.dataset.doors), 'locked');
+  await shot(stage, 'stage-lobby-locked');
+  const dee = await openPhone(room);
+  await join(dee, 'Dee');
+  const locked = dee.locator('#form-error[data-code="room_locked"]');
+  await locked.waitFor();
+  assert.match(await locked.textContent(), /closed to new people/);
+  await ann.reload();
+  await expectLobby(ann, 'Ann');
+  await host.getByLabel('Lock the room: nobody new can join').uncheck();
+  await stage.waitForFunction(() => document.body.dataset.doors === 'open');
+  await join(dee, 'Dee');
+  await expectLobby(dee, 'Dee');
+  await host.click('#back-to-rooms');
 
   // The facilitator closes the room, after confirming.
   await host.locator(`.room-item[data-code="${room}"]`).getByRole('button', { name: /close room/i }).click();

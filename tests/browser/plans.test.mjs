@@ -1,6 +1,7 @@
 // Workshop plans, as a trainer prepares and runs one: a deck imported from a file on the Decks
 // screen; a three-activity plan built on the Plans screen that draws from it (a refusal shown
-// beside its field, an activity moved with Alt+↑, each with notes and debrief questions);
+// beside its field, an activity moved with Alt+↑, each with notes and debrief questions, options
+// beyond the main ones: listening mode, predict and pick);
 // downloaded as a plan file, deleted after a second press, imported again from the file; then a
 // room with four phones follows it, and each activity starts with one key on the stage (A) or one
 // click on the agenda: the stage shows each one's game and prompt as planned, and never the notes.
@@ -61,6 +62,7 @@ test('a plan built on a deck, downloaded, imported again and run in a room, one 
   await card(0).getByLabel('Seed word').fill('ticket');
   await card(0).getByLabel('Circles', { exact: true }).selectOption('one');
   await card(0).getByLabel('Seconds per turn').fill('0');
+  await card(0).getByLabel('Listening mode: phones hide the words').check();
   await card(0).getByLabel('Your notes').fill(`${NOTES}\nKeep it quick.`);
   await card(0).getByLabel('Debrief questions').fill(`${QUESTION}\nDid you plan your word ahead?`);
 
@@ -70,6 +72,8 @@ test('a plan built on a deck, downloaded, imported again and run in a room, one 
   await card(1).getByLabel('Or draw it from a deck').selectOption(deckId);
   await card(1).getByLabel('Which entry').selectOption('next');
   assert.equal(await card(1).getByLabel('Prompt').isDisabled(), true, 'a draw rests the typed prompt');
+  await card(1).getByLabel('Predict: guess your partner’s answer').check();
+  await card(1).getByLabel('After the reveal').selectOption('closest');
 
   await host.click('#plan-add');
   await title(2).fill('Same words, many readings');
@@ -96,7 +100,7 @@ test('a plan built on a deck, downloaded, imported again and run in a room, one 
   assert.equal(await title(2).getAttribute('aria-invalid'), 'true');
   await title(2).fill('Four views of one phrase');
   await host.click('#plan-save');
-  await card(0).locator('.activity-timer .field-error', { hasText: 'Between 1 and 600 seconds' }).waitFor();
+  await card(0).locator('.field-error', { hasText: 'Between 1 and 600 seconds' }).waitFor();
   assert.equal(await card(0).getByLabel('Seconds per turn').getAttribute('aria-invalid'), 'true');
   await shot(host, 'plans-editor');
   await card(0).getByLabel('Seconds per turn').fill('20');
@@ -125,6 +129,9 @@ test('a plan built on a deck, downloaded, imported again and run in a room, one 
   assert.equal(file.version, 1);
   assert.equal(file.plan.name, 'Listening workshop');
   assert.deepEqual(file.plan.activities.map((a) => a.config.game), ['chain', 'burst', 'spiv']);
+  assert.equal(file.plan.activities[0].config.listening, true);
+  assert.equal(file.plan.activities[2].config.predict, true);
+  assert.equal(file.plan.activities[2].config.pick, 'closest');
   assert.equal(file.plan.activities[1].draw.deck, 'Caller phrases');
   assert.deepEqual(file.decks, [{ name: 'Caller phrases', entries: DECK }]);
 
@@ -162,6 +169,8 @@ test('a plan built on a deck, downloaded, imported again and run in a room, one 
   assert.equal(await stage.textContent('#round-title'), 'From “ticket”');
   assert.equal(await stage.textContent('#round-activity'), 'Activity 1 of 3: Warm-up chain');
   assert.equal(await stage.locator('.circle-panel').count(), 1);
+  // ... in listening mode, as planned: the phones show no words.
+  await Promise.any(phones.map((p) => p.page.locator('#play-words .listening-note').waitFor()));
   await host.locator('#round-activity', { hasText: 'Activity 1 of 3: Warm-up chain' }).waitFor();
   await host.locator('#agenda-list > li[data-state="now"]', { hasText: 'Warm-up chain' }).waitFor();
   await endRound(stage);
@@ -201,6 +210,11 @@ test('a plan built on a deck, downloaded, imported again and run in a room, one 
   await mobile.goto(`${server.base}/host?plans#key=${server.key}`);
   await mobile.locator(`#own-plans .plan-item[data-id="${planId}"]`).getByRole('button', { name: 'Edit Listening workshop' }).click();
   await mobile.locator('#plan-activities > .activity-card').nth(2).waitFor();
+  // The options come back from the saved plan into the editor's inputs.
+  const mobileCard = (i) => mobile.locator('#plan-activities > .activity-card').nth(i);
+  assert.equal(await mobileCard(0).getByLabel('Listening mode: phones hide the words').isChecked(), true);
+  assert.equal(await mobileCard(2).getByLabel('Predict: guess your partner’s answer').isChecked(), true);
+  assert.equal(await mobileCard(2).getByLabel('After the reveal').inputValue(), 'closest');
   const width = await mobile.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no sideways scrolling on a phone (page is ${width}px wide)`);
   await mobile.context().close();

@@ -1,10 +1,11 @@
 // Same prompt, individual views, with predict and pick: everyone answers an ambiguous prompt
 // privately and guesses their partner's answer, the stage reveals the answers grouped, everyone
 // picks the answer closest to what they meant, and the results show how many guesses matched.
+// Someone just watching from a phone sees the prompt and reacts.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { shot } from './lib/browser.mjs';
+import { newPage, PHONE, shot } from './lib/browser.mjs';
 import { answer, phonePhase, setUpRoom, setUpRound, stagePhase } from './lib/play.mjs';
 import { serverAndBrowser } from './lib/suite.mjs';
 
@@ -13,7 +14,7 @@ const errors = [];
 
 test('a SPIV round with predict and pick: answers, guesses, reveal, picks and match scores', async () => {
   const { server, browser } = env;
-  const { host, stage, phones, phone } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Dee', 'Zed']);
+  const { host, stage, phones, phone, room } = await setUpRoom(browser, errors, server, ['Ann', 'Ben', 'Cy', 'Dee', 'Zed']);
 
   // Zed is removed by the facilitator (after confirming): his phone says so, the stage drops him.
   const zed = phones.pop();
@@ -31,6 +32,19 @@ test('a SPIV round with predict and pick: answers, guesses, reveal, picks and ma
   await host.click('#setup-start');
   await stagePhase(stage, 'answering');
   assert.equal(await stage.textContent('.prompt-big'), 'a quick fix');
+
+  // Someone just watches from their phone: no name, no answer slot, the prompt as the room sees
+  // it, and a reaction that floats up on the stage.
+  const watcher = await newPage(browser, errors, PHONE);
+  await watcher.goto(`${server.base}/?r=${room}`);
+  await watcher.getByRole('button', { name: 'Just watch' }).click();
+  await watcher.locator('.prompt-big', { hasText: 'a quick fix' }).waitFor();
+  assert.equal(await watcher.evaluate(() => document.body.dataset.role), 'observer');
+  assert.ok(await watcher.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+  await shot(watcher, 'spiv-watcher-phone');
+  await watcher.click('#watch-reactions .reaction-button[data-reaction="laugh"]');
+  await stage.locator('#reactions-layer .reaction-laugh').first().waitFor();
+  await watcher.context().close();
 
   const answers = { Ann: 'duct tape', Ben: 'a reboot', Cy: 'reboot', Dee: 'ignore it' };
   // Ann and Cy guess their partner's answer right (grouped the same way); Ben and Dee do not.

@@ -151,6 +151,20 @@ TEST_CASE("reactions are counted in any phase, unknown reactions are refused") {
   CHECK(t.round.results()["reactions"]["applause"] == 2);
 }
 
+TEST_CASE("someone just watching may react, and do nothing else; their reactions count and replay") {
+  Table t(burst());
+  t.facilitator("start");
+  CHECK(t.send("watcher", "react", {{"reaction", "laugh"}}) == "");
+  CHECK(t.send("watcher", "react", {{"reaction", "boo"}}) == "bad_command");
+  CHECK(t.send("watcher", "answer", {{"text", "hello"}}) == "not_allowed");
+  CHECK(t.send("watcher", "pass") == "not_allowed");
+  CHECK(t.stage()["reactions"] == json{{"laugh", 1}});
+  const auto replayed = replay(t.round.config(), t.log);
+  CHECK(replayed.results()["reactions"]["laugh"] == 1);
+  // Nobody can be a participant called "watcher".
+  CHECK_FALSE(valid_id("watcher"));
+}
+
 TEST_CASE("the facilitator's notes are kept and shown to the facilitator only") {
   Table t(burst());
   CHECK(t.facilitator("note", {{"text", "  great energy  "}}) == "");

@@ -127,3 +127,39 @@ TEST_CASE("a latecomer held for the next round watches the round on now, then pl
   Joined di = h.join(code, "Di");
   CHECK(di.welcome["round"]["view"]["you"]["id"] == di.id());
 }
+
+TEST_CASE("someone just watching sees the round as the stage does and may react, nothing else") {
+  Harness h;
+  Client host = h.facilitator();
+  const std::string code = Harness::create_room(host);
+  Joined ann = h.join(code, "Ann");
+  host.send({{"type", "new_round"}, {"id", 1}, {"start", true}, {"config", {{"game", "spiv"}, {"prompt", "soon"}}}});
+  REQUIRE(until_reply(host, 1).reply["type"] == "ok");
+
+  Client watcher = h.connect();
+  watcher.send({{"type", "hello"}, {"room", code}, {"view", "observer"}});
+  const json welcome = watcher.receive_until("welcome", reply_limit);
+  CHECK(welcome["role"] == "observer");
+  CHECK(welcome["round"]["view"]["set"]["prompt"] == "soon");
+  CHECK_FALSE(welcome["round"]["view"].contains("you"));
+
+  watcher.send({{"type", "play"}, {"action", "react"}, {"reaction", "laugh"}, {"id", 2}});
+  CHECK(reply_to(watcher, 2)["type"] == "ok");
+  const json seen = host.receive_until("reaction", reply_limit);
+  CHECK(seen["reaction"] == "laugh");
+  expect_error(watcher, {{"type", "play"}, {"action", "answer"}, {"text", "mine"}}, "not_allowed");
+  expect_error(watcher, {{"type", "new_round"}, {"config", {{"game", "spiv"}}}}, "forbidden");
+  // Reactions are limited like a phone's.
+  bool limited = false;
+  for (int i = 0; i < 20 && !limited; ++i) {
+    watcher.send({{"type", "play"}, {"action", "react"}, {"reaction", "applause"}, {"id", 100 + i}});
+    limited = reply_to(watcher, 100 + i).value("code", "") == "rate_limited";
+  }
+  CHECK(limited);
+  // The round counts the watcher's reactions with everyone's, and nobody joined.
+  host.send({{"type", "steer"}, {"action", "end"}, {"id", 3}});
+  const json ended = until_reply(host, 3).round;
+  CHECK(ended["view"]["reactions"]["laugh"] == 1);
+  CHECK(ended["view"]["people"].size() == 1);
+  expect_alive(ann.client);
+}

@@ -64,7 +64,7 @@ export function setLabel(set) {
 // message's `activity`); '' for a round set up by hand.
 export function activityWords(activity) {
   if (!activity || typeof activity !== 'object' || !Number.isInteger(activity.index)) return '';
-  return t('agenda.activity_of', { n: activity.index + 1, of: activity.of ?? '?', title: String(activity.title ?? '') });
+  return t('common.activity_of', { n: activity.index + 1, of: activity.of ?? '?', title: String(activity.title ?? '') });
 }
 
 export function circleName(id, index) {

@@ -1,25 +1,24 @@
 // The facilitator page's Plans screen (/host?plans): the built-in plans and the facilitator's own,
 // asked for over HTTP with the key (docs/protocol.md, "Plans"). A plan is a workshop prepared
 // ahead: activities in order, each a round set up in full (its game and main text, or a draw from
-// a deck; how the circles are arranged), with a title, the facilitator's notes and the debrief's
-// questions. A built-in plan can be copied and downloaded; an own plan is started new, edited
-// (activities added, duplicated, deleted, moved with buttons or Alt+↑/Alt+↓), deleted (a second
-// press confirms), imported from a plan file (docs/plans.md) and downloaded as one. A refusal
-// names its field (`activities[2].title`): the editor shows it beside that field. Everything typed
-// goes in as text. The agenda in a room (host-agenda.js) follows these plans.
+// a deck; its options, with round-options.js's inputs as in the room's set-up form; how the
+// circles are arranged), with a title, the facilitator's notes and the debrief's questions. A
+// built-in plan can be copied and downloaded; an own plan is started new, edited (activities
+// added, duplicated, deleted, moved with buttons or Alt+↑/Alt+↓), deleted (a second press
+// confirms), imported from a plan file (docs/plans.md) and downloaded as one. A refusal names its
+// field (`activities[2].title`, `activities[0].config.wordLimit`): the editor shows it beside that
+// field. Everything typed goes in as text. The agenda in a room (host-agenda.js) follows these plans.
 
 import { t, tn } from './catalog.js';
 import { TwoStep } from './confirm.js';
 import { dayTime } from './dates.js';
 import { button, byId, el, setChildren, showText } from './dom.js';
-import { gameName, getVocabulary } from './game.js';
+import { gameName } from './game.js';
 import { call, DeckError, deckName, fetchDecks, nameKey } from './host-decks.js';
+import { GAMES, optionOf, outOfRangeWords, roundOptions } from './round-options.js';
 
-const GAMES = ['chain', 'burst', 'waat', 'spiv'];
 // The config field each game's main text goes in, which a draw from a deck fills instead.
 const MAIN_FIELD = { chain: 'seedWord', burst: 'stimuli', waat: 'title', spiv: 'prompt' };
-// The config field of each game's timer, set here in seconds.
-const TIMER_FIELD = { chain: 'turnMs', burst: 'answerMs', waat: 'turnMs', spiv: 'answerMs' };
 // The codes the catalog has words for (error.CODE), beyond the decks' own.
 const CODES = [
   'plan_not_found', 'plan_read_only', 'plan_name_taken', 'too_many_plans', 'plan_deck_missing', 'plan_too_big',
@@ -70,10 +69,6 @@ export function describePlanError(error) {
 
 function lines(text) {
   return String(text).split(/\r\n|\r|\n/).map((s) => s.trim()).filter(Boolean);
-}
-
-function seconds(ms) {
-  return Number.isFinite(ms) && ms > 0 ? String(Math.round(ms / 1000)) : '';
 }
 
 // The circles of an activity, in words: "Everyone in one circle", "3 circles".
@@ -142,13 +137,10 @@ function activityCard(activity, decks, on) {
     return [g, node];
   }));
 
-  const timer = el('input', { type: 'number', inputMode: 'numeric', min: 1, max: 600 });
-  const timerLabel = el('span');
-  function timerDefault(g) {
-    const ms = base.game === g ? base[TIMER_FIELD[g]] : undefined;
-    return seconds(ms ?? getVocabulary().defaults?.[g]?.[TIMER_FIELD[g]] ?? (TIMER_FIELD[g] === 'turnMs' ? 5000 : 10000));
-  }
-  timer.value = timerDefault(base.game);
+  // The game's options (timers, limits, variants), as the room's set-up form has them.
+  const options = roundOptions({ id: (key) => id(`opt-${key}`), errors: true });
+  if (a.config && typeof a.config === 'object') options.fromConfig(base);
+  else options.reset(base.game);
 
   // The draw: a deck (or none: what is typed), in order or at random, how many (burst).
   const deck = el('select');
@@ -213,11 +205,14 @@ function activityCard(activity, decks, on) {
           circles,
           el('label', { className: 'deck-draw-count activity-split' }, el('span', { text: t('plans.activity.split_count') }), ' ', split)),
         el('p', { className: 'field-error', id: id('circles-error'), hidden: true, attrs: { role: 'alert' } }))),
-    el('div', { className: 'activity-main-row' },
-      ...GAMES.map((g) => mainFields[g]),
-      el('div', { className: 'field activity-timer' }, el('label', { htmlFor: id('timer') }, timerLabel), timer,
-        el('p', { className: 'field-error', id: id('timer-error'), hidden: true, attrs: { role: 'alert' } }))),
+    el('div', { className: 'activity-main-row' }, ...GAMES.map((g) => mainFields[g])),
     drawField,
+    el('div', { className: 'activity-options' },
+      el('div', { className: 'options-grid' }, ...options.fields),
+      el('fieldset', { className: 'checks activity-checks' },
+        el('legend', { text: t('host.setup.options') }),
+        ...options.checks),
+      options.checksError),
     el('div', { className: 'activity-words' },
       field('notes', t('plans.activity.notes'), notes, { hint: t('plans.activity.notes_hint') }),
       field('questions', t('plans.activity.questions'), questions, { hint: t('plans.activity.questions_hint', { n: QUESTIONS }) })),
@@ -225,9 +220,6 @@ function activityCard(activity, decks, on) {
   circles.id = id('circles');
   circles.setAttribute('aria-describedby', id('circles-error'));
   errors.circles = { error: node.querySelector(`#${id('circles-error')}`), input: circles };
-  timer.id = id('timer');
-  timer.setAttribute('aria-describedby', id('timer-error'));
-  errors.timer = { error: node.querySelector(`#${id('timer-error')}`), input: timer };
   split.id = id('split');
 
   function titleText() {
@@ -255,7 +247,7 @@ function activityCard(activity, decks, on) {
       node.hidden = kind !== g;
       mains[kind].disabled = drawing;
     }
-    timerLabel.textContent = TIMER_FIELD[g] === 'turnMs' ? t('host.setup.turn') : t('host.setup.answer_time');
+    options.show(g);
     mode.disabled = !drawing;
     count.disabled = !drawing;
     drawField.querySelector('[data-game="burst"]').hidden = g !== 'burst';
@@ -263,9 +255,10 @@ function activityCard(activity, decks, on) {
   }
 
   game.addEventListener('change', () => {
-    // Another game's options would be refused: the config starts again from the new game's.
+    // Another game's options would be refused: the config starts again from the new game's (the
+    // inputs shared by both games keep what is in them; the timers take the new game's defaults).
     base = { v: 1, game: game.value };
-    timer.value = timerDefault(game.value);
+    options.applyDefaults(game.value);
     show();
   });
   deck.addEventListener('change', show);
@@ -276,7 +269,7 @@ function activityCard(activity, decks, on) {
   // The activity as the plan stores it.
   function read() {
     const g = game.value;
-    const config = { ...base, v: 1, game: g };
+    const config = options.write({ ...base, v: 1, game: g });
     delete config.circles;
     const drawing = deck.value !== '';
     const mainKey = MAIN_FIELD[g];
@@ -285,8 +278,6 @@ function activityCard(activity, decks, on) {
       if (g === 'burst') config.stimuli = lines(mains.burst.value);
       else if (mains[g].value.trim()) config[mainKey] = mains[g].value.trim();
     }
-    const s = Number(timer.value);
-    if (Number.isFinite(s) && timer.value !== '') config[TIMER_FIELD[g]] = Math.round(s * 1000);
     const out = {
       title: title.value.trim(),
       notes: notes.value.replace(/\r\n?/g, '\n').trim(),
@@ -309,7 +300,11 @@ function activityCard(activity, decks, on) {
       const last = parts.at(-1);
       if (last === 'game' || last === 'v') return 'game';
       if (Object.values(MAIN_FIELD).includes(last)) return `main-${game.value}`;
-      if (Object.values(TIMER_FIELD).includes(last)) return 'timer';
+      // An option: its input, and the error line under it (or under the ticks).
+      if (optionOf(last)) {
+        errors[`option-${last}`] ??= options.forField(last);
+        return `option-${last}`;
+      }
       return 'other';
     }
     if (first === 'draw') return 'draw';
@@ -740,9 +735,9 @@ export function plansScreen({ show, onChanged = () => {}, onDenied = () => {} })
     } catch (error) {
       if (error instanceof DeckError && error.code === 'bad_key') onDenied();
       else if (error instanceof DeckError && error.field) {
-        // A timer out of range, said in the form's seconds rather than the config's milliseconds.
-        const timer = error.code === 'bad_field' && /\.config\.(turnMs|answerMs)$/.test(error.field);
-        showFieldError(error.field, timer ? t('plans.error.seconds', { min: 1, max: 600 }) : describePlanError(error));
+        // A number out of range, said with the form's limits (timers in seconds, not milliseconds).
+        const words = error.code === 'bad_field' ? outOfRangeWords(/\.config\.([A-Za-z]+)$/.exec(error.field)?.[1]) : null;
+        showFieldError(error.field, words ?? describePlanError(error));
       }
       else fail(error, ui.formError);
     } finally {

@@ -2,19 +2,21 @@
 // are shown), the decks of seed words, titles, prompts and words to pick from, and the checks the
 // server would make anyway, said before asking it. Instead of what is typed, the seed word, title,
 // stimuli or prompt can be drawn from a deck (built-in or the facilitator's own, host-decks.js):
-// the server draws it when it sets the round up (`draw` of new_round, docs/protocol.md).
+// the server draws it when it sets the round up (`draw` of new_round, docs/protocol.md). The
+// options' inputs (timers, limits, variants) are round-options.js's, as in the Plans screen's editor.
 
 import { t, tn } from './catalog.js';
 import { byId, el, setChildren, showText } from './dom.js';
 import { describeError } from './errors.js';
 import { getVocabulary } from './game.js';
 import { deckName } from './host-decks.js';
+import { outOfRangeWords, roundOptions } from './round-options.js';
 
-// The inputs of a config's fields, for marking the one the server refused.
+// The inputs of a config's main fields and of the draw, for marking the one the server refused
+// (those of the options: round-options.js).
 const FIELD_INPUTS = {
-  seedWord: 'seed-word', title: 'title', prompt: 'prompt', stimuli: 'stimuli', turnMs: 'turn',
-  answerMs: 'answer-time', answerChars: 'answer-chars', phraseWords: 'phrase-words', maxTurns: 'max-turns',
-  wordLimit: 'word-limit', retellMs: 'retell-time', draw: 'deck', 'draw.deck': 'deck', 'draw.count': 'deck-count',
+  seedWord: 'seed-word', title: 'title', prompt: 'prompt', stimuli: 'stimuli',
+  draw: 'deck', 'draw.deck': 'deck', 'draw.count': 'deck-count',
 };
 
 // What a deck fills in for each game, and the inputs that are then not used.
@@ -47,6 +49,9 @@ export function setupForm({ conn }) {
   const form = byId('setup-form');
   const errorLine = byId('setup-error');
   const content = { seeds: [], stimuli: [], prompts: [], titles: [] };
+  const options = roundOptions({ id: (key) => `opt-${key}` });
+  byId('setup-options').append(...options.fields);
+  byId('setup-checks').append(...options.checks);
 
   function selectedGame() {
     return form.querySelector('input[name="game"]:checked')?.value ?? 'chain';
@@ -57,12 +62,9 @@ export function setupForm({ conn }) {
     for (const node of form.querySelectorAll('[data-games]')) {
       node.hidden = !node.dataset.games.split(' ').includes(game);
     }
+    options.show(game);
     // Each game's defaults are the server's (the welcome's vocabulary), in the form's seconds.
-    const d = getVocabulary().defaults?.[game] ?? {};
-    if (d.turnMs) opt('turn').value = String(d.turnMs / 1000);
-    if (d.answerMs) opt('answer-time').value = String(d.answerMs / 1000);
-    if (d.answerChars) opt('answer-chars').value = String(d.answerChars);
-    opt('listening-stage').disabled = !opt('listening').checked;
+    options.applyDefaults(game);
     showDeckChoice();
     showSetupError(null);
   }
@@ -93,42 +95,17 @@ export function setupForm({ conn }) {
   // refuses options of another game).
   function readConfig() {
     const game = selectedGame();
-    const config = { v: 1, game };
-    if (opt('shuffle').checked) config.order = 'shuffle';
-    const turnBased = game === 'chain' || game === 'waat';
-    if (turnBased) {
-      config.turnMs = number('turn') * 1000;
-      if (opt('no-repeat').checked) config.noRepeat = true;
-      if (opt('listening').checked) {
-        config.listening = true;
-        if (opt('listening-stage').checked) config.listeningStage = true;
-      }
-    } else {
-      config.answerMs = number('answer-time') * 1000;
-      config.answerChars = number('answer-chars');
-      if (opt('anonymous').checked) config.anonymous = true;
-    }
+    const config = options.write({ v: 1, game });
     const drawing = opt('deck').value !== '';
     if (game === 'chain') {
       if (!drawing) config.seedWord = opt('seed-word').value.trim() || randomFrom(content.seeds);
-      config.phraseWords = number('phrase-words');
-      if (number('max-turns') > 0) config.maxTurns = number('max-turns');
     } else if (game === 'waat') {
       const title = opt('title').value.trim();
       if (title && !drawing) config.title = title;
-      if (number('word-limit') > 0) config.wordLimit = number('word-limit');
-      if (opt('one-two-three').checked) config.oneTwoThree = true;
-      if (opt('retell').checked) {
-        config.retell = true;
-        config.retellMs = number('retell-time') * 1000;
-      }
-      if (opt('title-vote').checked) config.titleVote = true;
     } else if (game === 'burst') {
       if (!drawing) config.stimuli = lines(opt('stimuli').value);
-    } else {
-      if (!drawing) config.prompt = opt('prompt').value.trim();
-      if (opt('pick').value !== 'none') config.pick = opt('pick').value;
-      if (opt('predict').checked) config.predict = true;
+    } else if (!drawing) {
+      config.prompt = opt('prompt').value.trim();
     }
     return config;
   }
@@ -139,8 +116,8 @@ export function setupForm({ conn }) {
     showText(errorLine, !error ? '' : error instanceof Error ? describeError(error) : error.message);
     for (const node of form.querySelectorAll('[aria-invalid="true"]')) node.setAttribute('aria-invalid', 'false');
     const name = field ? String(field).replace(/^config\./, '').replace(/\[\d+\]$/, '') : '';
-    if (FIELD_INPUTS[name]) {
-      const input = opt(FIELD_INPUTS[name]);
+    const input = FIELD_INPUTS[name] ? opt(FIELD_INPUTS[name]) : options.forField(name)?.input;
+    if (input) {
       input.setAttribute('aria-invalid', 'true');
       input.focus();
     }
@@ -167,7 +144,9 @@ export function setupForm({ conn }) {
     try {
       await conn.request({ type: 'new_round', config, start, ...(draw ? { draw } : {}) });
     } catch (error) {
-      showSetupError(error, error.field);
+      // A number out of range, said with the form's limits (timers in seconds, not milliseconds).
+      const words = error.code === 'bad_field' ? outOfRangeWords(String(error.field ?? '').replace(/^config\./, '')) : null;
+      showSetupError(words ? { message: words } : error, error.field);
     } finally {
       for (const b of form.querySelectorAll('button[type="submit"]')) b.disabled = false;
     }
@@ -213,10 +192,6 @@ export function setupForm({ conn }) {
     showDeckChoice();
     showSetupError(null);
   });
-  opt('listening').addEventListener('change', () => {
-    opt('listening-stage').disabled = !opt('listening').checked;
-    if (!opt('listening').checked) opt('listening-stage').checked = false;
-  });
   for (const deckButton of form.querySelectorAll('[data-deck]')) {
     deckButton.addEventListener('click', () => {
       const value = randomFrom(content[deckButton.dataset.deck]);
@@ -240,6 +215,7 @@ export function setupForm({ conn }) {
   // a reconnect) leave what the facilitator has typed as it is.
   let defaultsShown = false;
   function vocabularyArrived() {
+    options.applyLimits();
     if (defaultsShown || !Object.keys(getVocabulary().defaults ?? {}).length) return;
     defaultsShown = true;
     showGameOptions();

@@ -16,6 +16,7 @@ import { describeError } from './errors.js';
 import { agendaPanel } from './host-agenda.js';
 import { decksScreen, fetchDecks } from './host-decks.js';
 import { keyScreen } from './host-key.js';
+import { doorsPanel } from './host-doors.js';
 import { peoplePanel } from './host-people.js';
 import { fetchPlans, plansScreen } from './host-plans.js';
 import { phraseWith, roomList } from './host-rooms.js';
@@ -118,6 +119,7 @@ const plans = plansScreen({
 });
 const round = roundPanel({ conn, roster, setup });
 const people = peoplePanel({ conn, roster });
+const doors = doorsPanel({ conn });
 
 function received(msg) {
   switch (msg.type) {
@@ -137,6 +139,9 @@ function received(msg) {
       people.setCircles(msg.circles);
       people.render();
       return;
+    case 'doors':
+      if (current) doors.set(msg.doors);
+      return;
     case 'room_closed':
       if (current && msg.room === current) leaveRoom();
       rooms.refresh();
@@ -145,6 +150,7 @@ function received(msg) {
       if (msg.type === 'joined' || msg.type === 'left') people.seat(msg);
       if (roster.apply(msg)) {
         if (current) {
+          doors.setCount(roster.size);
           people.render();
           round.render();
         }
@@ -202,6 +208,8 @@ function enterRoom(welcome) {
   history.replaceState(null, '', `/host?room=${encodeURIComponent(current)}`);
   roster.reset(welcome.room.participants);
   people.setCircles(welcome.room.circles);
+  doors.set(welcome.room.doors);
+  doors.setCount(roster.size);
   setChildren(ui.roomTitle, ...phraseWith(t('host.room.title'), { code: el('span', { id: 'room-code', className: 'code', text: current }) }));
   ui.roomStage.href = stageAddress(current);
   ui.roomStage.setAttribute('aria-label', t('host.stage.open_label', { code: current }));

@@ -5,8 +5,9 @@
 
 import { catalogLanguage, t, tn } from './catalog.js';
 import { button, byId, el, phraseNodes, setChildren, showText } from './dom.js';
-import { describeError, PageError, showError } from './errors.js';
-import { acceptRound, doneReason, gameName, reactionLabel, setCountdown, setLabel } from './game.js';
+import { PageError, showError } from './errors.js';
+import { acceptRound, doneReason, gameName, setCountdown, setLabel } from './game.js';
+import { setReactionButtons } from './reactions.js';
 import { icon } from './icons.js';
 import { clusterList, transcriptList } from './live.js';
 import { WakeLock } from './wake-lock.js';
@@ -464,23 +465,6 @@ export class Round {
 
   // The reaction buttons, for the reactions the server lists (a welcome's vocabulary).
   setReactions(ids) {
-    if (!Array.isArray(ids)) return;
-    ui.reactionBar.replaceChildren();
-    for (const id of ids) {
-      const r = { id, label: reactionLabel(id) };
-      const reactionButton = button({ className: 'reaction-button', dataset: { reaction: r.id }, label: r.label }, icon(r.id));
-      reactionButton.addEventListener('click', async () => {
-        reactionButton.classList.remove('sent');
-        void reactionButton.offsetWidth;  // restart the little "sent" animation
-        reactionButton.classList.add('sent');
-        try {
-          await this.#conn.request({ type: 'play', action: 'react', reaction: r.id });
-          ui.reactionError.hidden = true;
-        } catch (error) {
-          showText(ui.reactionError, error.code === 'rate_limited' ? t('phone.reaction.rate_limited') : describeError(error));
-        }
-      });
-      ui.reactionBar.append(reactionButton);
-    }
+    setReactionButtons(ui.reactionBar, ui.reactionError, this.#conn, ids);
   }
 }

@@ -32,6 +32,7 @@ const ui = {
   nameError: byId('name-error'),
   formError: byId('form-error'),
   joinButton: byId('join-button'),
+  watchButton: byId('watch-button'),
   lobbyPill: byId('lobby-pill'),
   lobbyRoom: byId('lobby-room'),
   lobbyTitle: byId('lobby-title'),
@@ -217,6 +218,20 @@ function submit(event) {
   conn.join();
 }
 
+// "Just watch": the room as the stage shows it, with reactions, without a name or a turn (the
+// stage page in its watching mode: stage.js).
+function watch() {
+  clearErrors();
+  const room = tidyCode(ui.room.value);
+  if (!isCompleteCode(room)) {
+    showRoomField(true);
+    setFieldError(ui.room, t('phone.join.room_incomplete'), ui.roomError);
+    ui.room.focus();
+    return;
+  }
+  location.assign(`/stage?room=${encodeURIComponent(room)}&watch`);
+}
+
 // Re-enable the button when a join attempt ends without an answer (network down): the status
 // banner says why, and the user may try again.
 function joinSettled(status) {
@@ -239,6 +254,7 @@ function start() {
   placeRoomCodes();
   tidyCodeInput(ui.room);
   ui.form.addEventListener('submit', submit);
+  ui.watchButton.addEventListener('click', watch);
   ui.roomChange.addEventListener('click', () => {
     showRoomField(true);
     ui.room.focus();

@@ -10,12 +10,13 @@
 import { t, tn } from './catalog.js';
 import { Connection } from './connection.js';
 import { TwoStep } from './confirm.js';
-import { byId, el, phraseNodes, setChildren, screenSwitcher } from './dom.js';
+import { byId, el, phraseNodes, setChildren, screenSwitcher, showText } from './dom.js';
 import { describeError } from './errors.js';
 import { acceptRound, activityWords, allows, gameBlurb, gameName, getVocabulary, phaseName, setVocabulary } from './game.js';
 import { icon } from './icons.js';
 import { deckView } from './debrief.js';
 import { liveRound } from './live.js';
+import { setReactionButtons } from './reactions.js';
 import { Roster } from './roster.js';
 import { codeFromAddress, isCompleteCode, stageAddress, tidyCode, tidyCodeInput } from './room-code.js';
 import { StepPlace, stepsOf } from './steps.js';
@@ -63,7 +64,10 @@ const showScreen = screenSwitcher(ui.screens);
 const room = codeFromAddress('room');
 const roster = new Roster();
 const chips = new Map();  // participant id -> its <li>, so updates touch only what changed
-let asObserver = !facilitatorKey.get();
+// ?watch: someone just watching on their phone (the join page's "Just watch"): an observer who
+// may react, whatever key this browser keeps.
+const watching = new URLSearchParams(location.search).has('watch');
+let asObserver = watching || !facilitatorKey.get();
 let round = null;         // the room's current round ({id, number, now, view}) or null
 let cornerWanted = true;  // J hides and shows the join corner during a round
 const place = new StepPlace();  // which step the room shows
@@ -87,6 +91,12 @@ function welcomed(welcome) {
   ui.people.replaceChildren();
   renderJoinInfo(welcome.room?.joinUrl);
   renderPeople(false);
+  renderDoors(welcome.room?.doors);
+  if (watching) {
+    document.body.dataset.watch = 'true';
+    setReactionButtons(byId('watch-reactions'), byId('watch-reaction-error'), conn, welcome.vocabulary?.reactions);
+    byId('watch-bar').hidden = false;
+  }
   document.body.dataset.role = welcome.role ?? (asObserver ? 'observer' : 'facilitator');
   place.tell(welcome.step);
   setRound(welcome.round ?? null);
@@ -114,6 +124,9 @@ function received(msg) {
       return;
     case 'reaction':
       floatReaction(msg.reaction);
+      return;
+    case 'doors':
+      renderDoors(msg.doors);
       return;
     case 'step':
       place.tell(msg);
@@ -148,7 +161,19 @@ function renderJoinInfo(joinUrl) {
   ui.cornerCode.textContent = room;
 }
 
+// A locked or full room says so where the join code is, and hides its QR codes: nobody scans a
+// code that will not let them in.
+let doors = null;
+function renderDoors(next) {
+  if (next !== undefined) doors = next && typeof next === 'object' ? next : null;
+  const full = Number.isInteger(doors?.cap) && roster.people.length >= doors.cap;
+  const shut = doors?.locked ? 'locked' : full ? 'full' : '';
+  document.body.dataset.doors = shut || 'open';
+  showText(byId('join-shut'), shut ? t(`stage.join.${shut}`) : '');
+}
+
 function renderPeople(animateNew) {
+  renderDoors();
   const present = new Set(roster.people.map((p) => p.id));
   for (const [id, chip] of chips) {
     if (!present.has(id)) {
