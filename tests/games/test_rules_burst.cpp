@@ -151,7 +151,7 @@ TEST_CASE("reactions are counted in any phase, unknown reactions are refused") {
   CHECK(t.round.results()["reactions"]["applause"] == 2);
 }
 
-TEST_CASE("someone just watching may react, and do nothing else; their reactions count and replay") {
+TEST_CASE("someone just watching may react and do nothing else, and their reactions count and replay") {
   Table t(burst());
   t.facilitator("start");
   CHECK(t.send("watcher", "react", {{"reaction", "laugh"}}) == "");
