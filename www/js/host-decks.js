@@ -6,11 +6,10 @@
 // Everything typed goes in as text. The set-up form (host-setup.js) draws from the same decks.
 
 import { t, tn } from './catalog.js';
-import { TwoStep } from './confirm.js';
 import { dayTime } from './dates.js';
 import { button, byId, el, setChildren, showText } from './dom.js';
 import { getVocabulary } from './game.js';
-import { facilitatorKey } from './store.js';
+import { call, confirmDelete, deleteButton, freeName, LibraryError, listActions, saveDownload } from './library.js';
 
 const BUILTIN = ['seeds', 'stimuli', 'titles', 'prompts', 'tickets', 'caller', 'readings'];
 
@@ -24,46 +23,6 @@ const CODES = [
 // Why an import left a line out, in a few words (decks.refused.CODE).
 const LINE_CODES = ['deck_entry_invalid', 'deck_entry_too_long', 'deck_entry_duplicate'];
 const REFUSED_SHOWN = 10;  // lines left out that an import's report lists; the rest are counted
-const CONFIRM_MS = 4000;
-
-// A refusal of the decks' or the plans' API (or no answer at all: code "unreachable").
-export class DeckError extends Error {
-  constructor(body, status) {
-    super(typeof body?.message === 'string' ? body.message : '');
-    this.code = typeof body?.code === 'string' ? body.code : `http_${status}`;
-    this.field = typeof body?.field === 'string' ? body.field : '';
-    this.line = Number.isInteger(body?.line) ? body.line : 0;
-    this.sameAs = Number.isInteger(body?.sameAs) ? body.sameAs : 0;
-    this.status = status;
-  }
-}
-
-// A request to the decks' or the plans' API with the facilitator key: the answer, or a DeckError.
-export async function call(method, path, { json, file } = {}) {
-  const headers = { Authorization: `Bearer ${facilitatorKey.get() ?? ''}` };
-  let body;
-  if (json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(json);
-  } else if (file) {
-    headers['Content-Type'] = file.type || 'text/plain';
-    body = file;
-  }
-  let res;
-  try {
-    res = await fetch(path, { method, headers, body, cache: 'no-store' });
-  } catch {
-    throw new DeckError({ code: 'unreachable' }, 0);
-  }
-  if (res.ok) return res;
-  let detail = null;
-  try {
-    detail = await res.json();
-  } catch {
-    // Not the server's JSON (a proxy's page, say): the status says it.
-  }
-  throw new DeckError(detail, res.status);
-}
 
 const deckPath = (id) => `/api/decks/${encodeURIComponent(id)}`;
 
@@ -91,16 +50,10 @@ function limits() {
   };
 }
 
-export function describeDeckError(error) {
-  if (!(error instanceof DeckError) || error.code === 'unreachable') return t('error.unreachable');
+export function describeLibraryError(error) {
+  if (!(error instanceof LibraryError) || error.code === 'unreachable') return t('error.unreachable');
   if (CODES.includes(error.code)) return t(`error.${error.code}`, { ...limits(), line: error.line, same: error.sameAs });
   return error.message || t('decks.error.status', { status: error.status });
-}
-
-// The same name for the server (games/deck.hpp: case, accents and surrounding punctuation do not count).
-export function nameKey(name) {
-  return String(name).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
-    .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '').replace(/\s+/g, ' ');
 }
 
 // The first entries of a deck, to know it by ("urgent · a quick fix · …").
@@ -145,11 +98,11 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
 
   // A refusal: the key (back to the key screen), or words in `line`.
   function fail(error, line = ui.error) {
-    if (error instanceof DeckError && error.code === 'bad_key') {
+    if (error instanceof LibraryError && error.code === 'bad_key') {
       onDenied();
       return;
     }
-    showText(line, describeDeckError(error));
+    showText(line, describeLibraryError(error));
   }
 
   function report(...children) {
@@ -173,83 +126,42 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
     onChanged(decks);
   }
 
-  function freeName(wanted) {
-    const taken = new Set(decks.filter((d) => !d.builtin).map((d) => nameKey(d.name)));
-    const { nameChars } = limits();
-    const base = Array.from(String(wanted).trim()).slice(0, nameChars).join('') || t('decks.untitled');
-    if (!taken.has(nameKey(base))) return base;
-    for (let n = 2; ; n += 1) {
-      // "Name (2)", the name cut short if the number would not fit.
-      let cut = Array.from(base);
-      let name = t('decks.name_n', { name: base, n });
-      while (Array.from(name).length > nameChars && cut.length > 1) {
-        cut = cut.slice(0, -1);
-        name = t('decks.name_n', { name: cut.join('').trim(), n });
-      }
-      if (!taken.has(nameKey(name))) return name;
-    }
-  }
+  const copyName = (wanted) => freeName(decks, wanted, limits().nameChars, t('decks.untitled'));
 
   // ---- The list ----
 
   async function download(deck, format) {
     showText(ui.error, '');
     try {
-      const res = await call('GET', `${deckPath(deck.id)}.${format}`);
-      const fileName = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `${deck.id}.${format}`;
-      const url = URL.createObjectURL(await res.blob());
-      const a = el('a', { href: url, download: fileName, hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      await saveDownload(await call('GET', `${deckPath(deck.id)}.${format}`), `${deck.id}.${format}`);
     } catch (error) {
       fail(error);
     }
   }
 
-  async function copy(deck) {
-    showText(ui.error, '');
-    report();
-    try {
-      const res = await call('POST', '/api/decks', { json: { name: freeName(t('decks.copy_name', { name: deckName(deck) })), copyOf: deck.id } });
-      const made = await res.json();
+  const { copy, remove } = listActions({
+    errorLine: ui.error,
+    report,
+    collection: '/api/decks',
+    itemPath: deckPath,
+    nameOf: deckName,
+    deletedWords: (name) => t('decks.deleted', { name }),
+    copyName: (deck) => copyName(t('decks.copy_name', { name: deckName(deck) })),
+    fail,
+    refresh,
+    copied: async (made) => {
       newest = made.id;
       await refresh();
       openEditor(made);
-    } catch (error) {
-      fail(error);
-    }
-  }
+    },
+  });
 
-  async function remove(deck) {
-    showText(ui.error, '');
-    try {
-      await call('DELETE', deckPath(deck.id));
-      report(el('p', { className: 'deck-report-title', text: t('decks.deleted', { name: deckName(deck) }) }));
-    } catch (error) {
-      fail(error);
-    }
-    await refresh();
-  }
-
-  function deleteButton(deck, className) {
-    const label = t('decks.delete_label', { name: deckName(deck) });
-    const node = button({ className, text: t('decks.delete'), label });
-    const confirm = new TwoStep(CONFIRM_MS, {
-      onArm: () => {
-        node.dataset.armed = 'true';
-        node.textContent = t('decks.delete_armed');
-        node.setAttribute('aria-label', t('decks.delete_armed'));
-      },
-      onDisarm: () => {
-        delete node.dataset.armed;
-        node.textContent = t('decks.delete');
-        node.setAttribute('aria-label', label);
-      },
-    });
-    node.addEventListener('click', () => {
-      if (confirm.press()) remove(deck);
+  function deleteDeckButton(deck, className) {
+    const { node, confirm } = deleteButton({
+      className,
+      text: t('decks.delete'),
+      label: t('decks.delete_label', { name: deckName(deck) }),
+      onDelete: () => remove(deck),
     });
     armed.push(confirm);
     return node;
@@ -270,7 +182,7 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
       button({ className: 'button', text: t('decks.export.txt'), label: t('decks.export.txt_label', { name }), onClick: () => download(deck, 'txt') }),
       button({ className: 'button', text: t('decks.export.csv'), label: t('decks.export.csv_label', { name }), onClick: () => download(deck, 'csv') }),
     );
-    if (!deck.builtin) actions.push(deleteButton(deck, 'button danger-quiet'));
+    if (!deck.builtin) actions.push(deleteDeckButton(deck, 'button danger-quiet'));
     return el(
       'li',
       { className: deck.id === newest ? 'deck-item newest' : 'deck-item', dataset: { id: deck.id } },
@@ -314,10 +226,10 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
     report();
     const { bytes } = limits();
     // What the server would refuse anyway, said before sending it.
-    if (!/(\.(txt|text|csv)|^[^.]*)$/i.test(file.name)) return fail(new DeckError({ code: 'deck_file_type' }, 400));
-    if (file.size > bytes) return fail(new DeckError({ code: 'deck_too_big' }, 413));
+    if (!/(\.(txt|text|csv)|^[^.]*)$/i.test(file.name)) return fail(new LibraryError({ code: 'deck_file_type' }, 400));
+    if (file.size > bytes) return fail(new LibraryError({ code: 'deck_too_big' }, 413));
     const stem = file.name.replace(/\.[^.]*$/, '') || file.name;
-    let name = freeName(stem);
+    let name = copyName(stem);
     ui.create.disabled = true;
     try {
       for (let attempt = 0; ; attempt += 1) {
@@ -329,9 +241,9 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
           break;
         } catch (error) {
           // Someone else took the name meanwhile: the next free one.
-          if (!(error instanceof DeckError) || error.code !== 'deck_name_taken' || attempt > 3) throw error;
+          if (!(error instanceof LibraryError) || error.code !== 'deck_name_taken' || attempt > 3) throw error;
           await refresh();
-          name = freeName(stem);
+          name = copyName(stem);
         }
       }
     } catch (error) {
@@ -346,16 +258,7 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
 
   // ---- The editor ----
 
-  const deleting = new TwoStep(CONFIRM_MS, {
-    onArm: () => {
-      ui.remove.dataset.armed = 'true';
-      ui.remove.textContent = t('decks.delete_armed');
-    },
-    onDisarm: () => {
-      delete ui.remove.dataset.armed;
-      ui.remove.textContent = t('decks.delete');
-    },
-  });
+  const deleting = confirmDelete(ui.remove, { text: t('decks.delete') });
 
   function clearErrors() {
     showText(ui.nameError, '');
@@ -433,11 +336,11 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
       closeEditor();
       await refresh();
     } catch (error) {
-      if (error instanceof DeckError && error.field === 'name') {
+      if (error instanceof LibraryError && error.field === 'name') {
         fail(error, ui.nameError);
         ui.name.setAttribute('aria-invalid', 'true');
         ui.name.focus();
-      } else if (error instanceof DeckError && error.field === 'text') {
+      } else if (error instanceof LibraryError && error.field === 'text') {
         fail(error, ui.entriesError);
         ui.entries.setAttribute('aria-invalid', 'true');
         if (error.line) selectLine(error.line);

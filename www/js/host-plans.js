@@ -10,11 +10,11 @@
 // field. Everything typed goes in as text. The agenda in a room (host-agenda.js) follows these plans.
 
 import { t, tn } from './catalog.js';
-import { TwoStep } from './confirm.js';
 import { dayTime } from './dates.js';
 import { button, byId, el, setChildren, showText } from './dom.js';
 import { gameName } from './game.js';
-import { call, DeckError, deckName, fetchDecks, nameKey } from './host-decks.js';
+import { deckName, fetchDecks } from './host-decks.js';
+import { call, confirmDelete, deleteButton, freeName, LibraryError, listActions, saveDownload } from './library.js';
 import { GAMES, optionOf, outOfRangeWords, roundOptions } from './round-options.js';
 
 // The config field each game's main text goes in, which a draw from a deck fills instead.
@@ -31,7 +31,6 @@ const QUESTIONS = 8;
 const QUESTION_CHARS = 200;
 const MAX_ACTIVITIES = 40;
 const FILE_BYTES = 1024 * 1024;
-const CONFIRM_MS = 4000;
 
 const planPath = (id) => `/api/plans/${encodeURIComponent(id)}`;
 
@@ -62,7 +61,7 @@ export function fieldWords(field) {
 }
 
 export function describePlanError(error) {
-  if (!(error instanceof DeckError) || error.code === 'unreachable') return t('error.unreachable');
+  if (!(error instanceof LibraryError) || error.code === 'unreachable') return t('error.unreachable');
   if (CODES.includes(error.code)) return t(`error.${error.code}`, { nameChars: NAME_CHARS, plans: 100 });
   return error.message || t('plans.error.status', { status: error.status });
 }
@@ -376,7 +375,7 @@ export function plansScreen({ show, onChanged = () => {}, onDenied = () => {} })
   let armed = [];      // the list's delete confirmations, reset when it is drawn again
 
   function fail(error, line = ui.error) {
-    if (error instanceof DeckError && error.code === 'bad_key') {
+    if (error instanceof LibraryError && error.code === 'bad_key') {
       onDenied();
       return;
     }
@@ -403,81 +402,42 @@ export function plansScreen({ show, onChanged = () => {}, onDenied = () => {} })
     onChanged(plans);
   }
 
-  function freeName(wanted) {
-    const taken = new Set(plans.filter((p) => !p.builtin).map((p) => nameKey(p.name)));
-    const base = Array.from(String(wanted).trim()).slice(0, NAME_CHARS).join('') || t('plans.untitled');
-    if (!taken.has(nameKey(base))) return base;
-    for (let n = 2; ; n += 1) {
-      let cut = Array.from(base);
-      let name = t('decks.name_n', { name: base, n });
-      while (Array.from(name).length > NAME_CHARS && cut.length > 1) {
-        cut = cut.slice(0, -1);
-        name = t('decks.name_n', { name: cut.join('').trim(), n });
-      }
-      if (!taken.has(nameKey(name))) return name;
-    }
-  }
+  const copyName = (wanted) => freeName(plans, wanted, NAME_CHARS, t('plans.untitled'));
 
   // ---- The list ----
 
   async function download(plan) {
     showText(ui.error, '');
     try {
-      const res = await call('GET', `${planPath(plan.id)}.json`);
-      const fileName = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `${plan.id}.earshot-plan.json`;
-      const url = URL.createObjectURL(await res.blob());
-      const a = el('a', { href: url, download: fileName, hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      await saveDownload(await call('GET', `${planPath(plan.id)}.json`), `${plan.id}.earshot-plan.json`);
     } catch (error) {
       fail(error);
     }
   }
 
-  async function copy(plan) {
-    showText(ui.error, '');
-    report();
-    try {
-      const res = await call('POST', '/api/plans', { json: { name: freeName(t('decks.copy_name', { name: planName(plan) })), copyOf: plan.id } });
-      const made = await res.json();
+  const { copy, remove } = listActions({
+    errorLine: ui.error,
+    report,
+    collection: '/api/plans',
+    itemPath: planPath,
+    nameOf: planName,
+    deletedWords: (name) => t('plans.deleted', { name }),
+    copyName: (plan) => copyName(t('decks.copy_name', { name: planName(plan) })),
+    fail,
+    refresh,
+    copied: async (made) => {
       newest = made.id;
       await refresh();
       openEditor(made);
-    } catch (error) {
-      fail(error);
-    }
-  }
+    },
+  });
 
-  async function remove(plan) {
-    showText(ui.error, '');
-    try {
-      await call('DELETE', planPath(plan.id));
-      report(el('p', { className: 'deck-report-title', text: t('plans.deleted', { name: planName(plan) }) }));
-    } catch (error) {
-      fail(error);
-    }
-    await refresh();
-  }
-
-  function deleteButton(plan) {
-    const label = t('plans.delete_label', { name: planName(plan) });
-    const node = button({ className: 'button danger-quiet', text: t('plans.delete'), label });
-    const confirm = new TwoStep(CONFIRM_MS, {
-      onArm: () => {
-        node.dataset.armed = 'true';
-        node.textContent = t('decks.delete_armed');
-        node.setAttribute('aria-label', t('decks.delete_armed'));
-      },
-      onDisarm: () => {
-        delete node.dataset.armed;
-        node.textContent = t('plans.delete');
-        node.setAttribute('aria-label', label);
-      },
-    });
-    node.addEventListener('click', () => {
-      if (confirm.press()) remove(plan);
+  function deletePlanButton(plan) {
+    const { node, confirm } = deleteButton({
+      className: 'button danger-quiet',
+      text: t('plans.delete'),
+      label: t('plans.delete_label', { name: planName(plan) }),
+      onDelete: () => remove(plan),
     });
     armed.push(confirm);
     return node;
@@ -497,7 +457,7 @@ export function plansScreen({ show, onChanged = () => {}, onDenied = () => {} })
       button({ className: plan.builtin ? 'button primary' : 'button', text: t('plans.copy'), label: t('plans.copy_label', { name }), onClick: () => copy(plan) }),
       button({ className: 'button', text: t('plans.download'), label: t('plans.download_label', { name }), onClick: () => download(plan) }),
     );
-    if (!plan.builtin) actions.push(deleteButton(plan));
+    if (!plan.builtin) actions.push(deletePlanButton(plan));
     return el(
       'li',
       { className: plan.id === newest ? 'deck-item plan-item newest' : 'deck-item plan-item', dataset: { id: plan.id } },
@@ -527,7 +487,7 @@ export function plansScreen({ show, onChanged = () => {}, onDenied = () => {} })
   async function importFile(file) {
     showText(ui.error, '');
     report();
-    if (file.size > FILE_BYTES) return fail(new DeckError({ code: 'plan_too_big' }, 413));
+    if (file.size > FILE_BYTES) return fail(new LibraryError({ code: 'plan_too_big' }, 413));
     ui.create.disabled = true;
     try {
       const res = await call('POST', '/api/plans/import', { file: new Blob([file], { type: 'application/json' }) });
@@ -549,12 +509,12 @@ export function plansScreen({ show, onChanged = () => {}, onDenied = () => {} })
       );
       ui.own.querySelector('.plan-item.newest')?.scrollIntoView({ block: 'nearest' });
     } catch (error) {
-      if (error instanceof DeckError && error.code === 'bad_key') {
+      if (error instanceof LibraryError && error.code === 'bad_key') {
         onDenied();
       } else {
         // The refusal in words, and where in the file it is.
         report();
-        const where = error instanceof DeckError && error.field ? fieldWords(error.field) : '';
+        const where = error instanceof LibraryError && error.field ? fieldWords(error.field) : '';
         showText(ui.error, where ? t('plans.refused.where', { why: describePlanError(error), where }) : describePlanError(error));
       }
     } finally {
@@ -565,16 +525,7 @@ export function plansScreen({ show, onChanged = () => {}, onDenied = () => {} })
 
   // ---- The editor ----
 
-  const deleting = new TwoStep(CONFIRM_MS, {
-    onArm: () => {
-      ui.remove.dataset.armed = 'true';
-      ui.remove.textContent = t('decks.delete_armed');
-    },
-    onDisarm: () => {
-      delete ui.remove.dataset.armed;
-      ui.remove.textContent = t('plans.delete');
-    },
-  });
+  const deleting = confirmDelete(ui.remove, { text: t('plans.delete') });
 
   function relabel() {
     cards.forEach((card, i) => card.label(i, cards.length));
@@ -733,8 +684,8 @@ export function plansScreen({ show, onChanged = () => {}, onDenied = () => {} })
       closeEditor();
       await refresh();
     } catch (error) {
-      if (error instanceof DeckError && error.code === 'bad_key') onDenied();
-      else if (error instanceof DeckError && error.field) {
+      if (error instanceof LibraryError && error.code === 'bad_key') onDenied();
+      else if (error instanceof LibraryError && error.field) {
         // A number out of range, said with the form's limits (timers in seconds, not milliseconds).
         const words = error.code === 'bad_field' ? outOfRangeWords(/\.config\.([A-Za-z]+)$/.exec(error.field)?.[1]) : null;
         showFieldError(error.field, words ?? describePlanError(error));
