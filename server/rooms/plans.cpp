@@ -69,9 +69,13 @@ std::optional<PlanLibrary::Loaded> PlanLibrary::load(std::string_view id) const 
   const auto number = own_number(id);
   std::optional<store::StoredPlan> stored = number && store_ ? store_->plan(number) : std::nullopt;
   if (!stored) return std::nullopt;
-  json body = json::parse(stored->body, nullptr, false);
+  return loaded(*stored);
+}
+
+PlanLibrary::Loaded PlanLibrary::loaded(const store::StoredPlan& stored) {
+  json body = json::parse(stored.body, nullptr, false);
   if (!body.is_object()) body = json::object();
-  return Loaded{std::string(id), number, std::move(body), stored->created_ms, stored->updated_ms};
+  return Loaded{own_id(stored.id), stored.id, std::move(body), stored.created_ms, stored.updated_ms};
 }
 
 json PlanLibrary::full_json(const Loaded& p) const {
@@ -116,9 +120,7 @@ json PlanLibrary::list() const {
     if (auto p = load(id)) add(*p);
   }
   if (store_) {
-    for (const auto& stored : store_->plans()) {
-      if (auto p = load(own_id(stored.id))) add(*p);
-    }
+    for (const auto& stored : store_->plans()) add(loaded(stored));  // (the list has their bodies)
   }
   return {{"plans", std::move(plans)}};
 }

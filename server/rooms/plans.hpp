@@ -69,6 +69,7 @@ class PlanLibrary {
     std::int64_t updated_ms = 0;
   };
   std::optional<Loaded> load(std::string_view id) const;
+  static Loaded loaded(const store::StoredPlan& stored);
   nlohmann::json full_json(const Loaded& p) const;
   // strand: checks a plan's body (draws name decks by id) and writes it as plan `own` (0: new).
   void store_plan(const nlohmann::json& body, std::int64_t own, Done done, std::function<void()> finished);

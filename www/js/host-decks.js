@@ -50,7 +50,7 @@ function limits() {
   };
 }
 
-export function describeLibraryError(error) {
+export function describeDeckError(error) {
   if (!(error instanceof LibraryError) || error.code === 'unreachable') return t('error.unreachable');
   if (CODES.includes(error.code)) return t(`error.${error.code}`, { ...limits(), line: error.line, same: error.sameAs });
   return error.message || t('decks.error.status', { status: error.status });
@@ -102,7 +102,7 @@ export function decksScreen({ show, onChanged = () => {}, onDenied = () => {} })
       onDenied();
       return;
     }
-    showText(line, describeLibraryError(error));
+    showText(line, describeDeckError(error));
   }
 
   function report(...children) {
