@@ -15,7 +15,7 @@ cxx=${EARSHOT_FUZZ_CXX:-clang++}
 command -v "$cxx" >/dev/null 2>&1 || { echo "fuzz: $cxx not found (scripts/setup.sh --test installs clang)" >&2; exit 1; }
 
 build=build-fuzz
-flags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+flags="-g1 -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 cmake -S . -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="$flags" \
       -DEARSHOT_FUZZ=ON -DEARSHOT_BENCH=OFF -DEARSHOT_TESTS=ON >/dev/null
 cmake --build "$build" -j"$(nproc)" --target fuzz_protocol fuzz_games >/dev/null
