@@ -1,5 +1,6 @@
 // The JSON export (docs/transcripts.md, "JSON"): the stored records as they are, with each
-// round's results (games/results.hpp, in their JSON form) and no participant's token.
+// round's results (games/results.hpp, in their JSON form), and no secret: no participant's token,
+// no assistant's key.
 #include <nlohmann/json.hpp>
 
 #include "reports/session.hpp"
@@ -11,10 +12,12 @@ using nlohmann::json;
 
 namespace {
 
-// Removes every "token" member, at any depth: no export carries a participant's secret.
+// Removes every "token" and "key" member, at any depth: no export carries a participant's token
+// or the assistant's key (the room's "assistant" events).
 void drop_tokens(json& j) {
   if (j.is_object()) {
     j.erase("token");
+    j.erase("key");
     for (auto& [key, value] : j.items()) drop_tokens(value);
   } else if (j.is_array()) {
     for (auto& value : j) drop_tokens(value);

@@ -16,7 +16,7 @@ ServerContext::ServerContext(net::io_context& io, std::string key, std::string b
       decks(io, event_store),
       plans(decks, event_store),
       registry(
-          io, [this](const std::string& code) { return public_url + "/?r=" + code; },
+          io, [this](const std::string& code) { return join_url(code); },
           [this] { desk.rooms_changed(); }, event_store, Registry::default_max_rooms, &decks, &plans),
       desk(io, registry, event_store, facilitator_key) {}
 

@@ -65,6 +65,12 @@ struct ServerContext {
   net::io_context& ioc;
   const std::string facilitator_key;
   const std::string public_url;  // "http://192.168.1.20:8080", no trailing slash
+  // The links phones open (docs/protocol.md, "HTTP beside the WebSocket"): to join a room, and
+  // the assistant's link to steer one (the key after #, so it never reaches a server log).
+  std::string join_url(const std::string& code) const { return public_url + "/?r=" + code; }
+  std::string assistant_url(const std::string& code, const std::string& key) const {
+    return public_url + "/host?room=" + code + "#assistant=" + key;
+  }
   std::unique_ptr<AssetSource> assets;
   store::EventStore* const store;
   const Limits limits;

@@ -150,6 +150,32 @@ Response handle_http(const Request& req, const HttpEnv& env) {
     return finish(std::move(res));
   }
 
+  // The facilitator's endpoints: the key comes as ?key=... (links, downloads, images) or as
+  // "Authorization: Bearer ..." (scripts).
+  auto refused = [&]() -> std::optional<Response> {
+    std::string key = query_param(target, "key").value_or("");
+    if (const auto auth = req[http::field::authorization]; auth.starts_with("Bearer ")) key = std::string(auth.substr(7));
+    if (!env.facilitator_key.empty() && same_secret(key, env.facilitator_key)) return std::nullopt;
+    auto res = make(http::status::forbidden, req, "text/plain; charset=utf-8", "The facilitator key is missing or wrong.\n");
+    res.set(http::field::cache_control, "no-store");
+    return finish(std::move(res));
+  };
+
+  // /qr/CODE/assistant.svg?key=KEY: the room's assistant's link as a QR code, for the facilitator only.
+  if (path.starts_with("/qr/") && path.ends_with("/assistant.svg")) {
+    if (auto no = refused()) return std::move(*no);
+    const auto code = normalize_room_code(path.substr(4, path.size() - 4 - std::string_view("/assistant.svg").size()));
+    std::optional<std::string> url = code && env.assistant_url ? env.assistant_url(*code) : std::nullopt;
+    if (!url) {
+      auto res = make(http::status::not_found, req, "text/plain; charset=utf-8", "This room has no assistant's link.\n");
+      res.set(http::field::cache_control, "no-store");
+      return finish(std::move(res));
+    }
+    auto res = make(http::status::ok, req, "image/svg+xml", qr_svg(*url));
+    res.set(http::field::cache_control, "no-store");
+    return finish(std::move(res));
+  }
+
   // /qr/CODE.svg: the room's join URL as a QR code.
   if (path.starts_with("/qr/") && path.ends_with(".svg")) {
     const auto code = normalize_room_code(path.substr(4, path.size() - 8));
@@ -166,17 +192,9 @@ Response handle_http(const Request& req, const HttpEnv& env) {
     return finish(std::move(res));
   }
 
-  // The facilitator's endpoints: the key comes as ?key=... (links, downloads) or as
-  // "Authorization: Bearer ..." (scripts).
   const bool api = path == "/api/sessions" || path.starts_with("/export/");
   if (api) {
-    std::string key = query_param(target, "key").value_or("");
-    if (const auto auth = req[http::field::authorization]; auth.starts_with("Bearer ")) key = std::string(auth.substr(7));
-    if (env.facilitator_key.empty() || !same_secret(key, env.facilitator_key)) {
-      auto res = make(http::status::forbidden, req, "text/plain; charset=utf-8", "The facilitator key is missing or wrong.\n");
-      res.set(http::field::cache_control, "no-store");
-      return finish(std::move(res));
-    }
+    if (auto no = refused()) return std::move(*no);
     if (path == "/api/sessions") {
       auto res = make(http::status::ok, req, "application/json", env.sessions().dump() + "\n");
       res.set(http::field::cache_control, "no-store");

@@ -1,5 +1,5 @@
 #pragma once
-// Plain HTTP: the page assets, /healthz and the room QR codes. A pure function of the request and
+// Plain HTTP: the page assets, /healthz, the room QR codes and the facilitator's downloads. A pure function of the request and
 // what it may look up, so it is tested without sockets.
 
 #include <functional>
@@ -27,6 +27,8 @@ struct HttpEnv {
   const AssetSource* assets = nullptr;
   std::function<nlohmann::json()> health;                                    // body of /healthz
   std::function<std::optional<std::string>(const std::string&)> join_url;  // room code -> URL
+  // room code -> its assistant's link (nullopt: no such room, or it has no assistant's link)
+  std::function<std::optional<std::string>(const std::string&)> assistant_url;
   // The facilitator's own endpoints (/api/sessions, /export/...) need this key.
   std::string facilitator_key;
   std::function<nlohmann::json()> sessions;  // the stored sessions, for /api/sessions

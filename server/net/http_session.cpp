@@ -180,6 +180,12 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     if (!room) return std::nullopt;
     return room->join_url();
   };
+  env.assistant_url = [this](const std::string& code) -> std::optional<std::string> {
+    auto room = ctx_.registry.find(code);
+    auto key = room ? room->assistant_key() : std::nullopt;
+    if (!key) return std::nullopt;
+    return ctx_.assistant_url(code, *key);
+  };
   write(handle_http(req, env));
 }
 

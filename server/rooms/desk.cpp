@@ -13,6 +13,27 @@ namespace {
 
 const protocol::Error not_joined{"not_joined", "Say hello first.", ""};
 const protocol::Error facilitator_only{"forbidden", "Only the facilitator can do that.", ""};
+const protocol::Error not_for_assistants{"assistant_forbidden",
+                                         "An assistant's link cannot do that: ask the facilitator.", ""};
+
+// What an assistant may ask of its room: steer its rounds, show their results, arrange its people
+// and run the plan's activities. Not the rooms (open, close, list, delete), the doors, the plan
+// followed, nor the assistant's link itself.
+bool assistant_may(MessageType type) {
+  switch (type) {
+    case MessageType::new_round:
+    case MessageType::steer:
+    case MessageType::kick:
+    case MessageType::rename:
+    case MessageType::split:
+    case MessageType::move:
+    case MessageType::shuffle:
+    case MessageType::step:
+    case MessageType::activity:
+    case MessageType::plan_next: return true;
+    default: return false;
+  }
+}
 
 // Who may send a message of `type`, by role: the error to answer, or nullopt.
 std::optional<protocol::Error> refusal(MessageType type, const Visit& visit) {
@@ -30,6 +51,7 @@ std::optional<protocol::Error> refusal(MessageType type, const Visit& visit) {
       return std::nullopt;
     default:  // the facilitator's: their rooms, and the requests to a room
       if (role == Role::none) return not_joined;
+      if (role == Role::assistant) return assistant_may(type) ? std::nullopt : std::optional(not_for_assistants);
       if (role != Role::facilitator) return facilitator_only;
       return std::nullopt;
   }
@@ -89,11 +111,15 @@ Desk::Next Desk::take(const std::shared_ptr<Member>& member, protocol::Envelope 
 
 Desk::Next Desk::hello(const std::shared_ptr<Member>& member, protocol::Hello hello, const json& re) {
   Visit& visit = member->visit();
-  if (hello.role == protocol::HelloRole::facilitator) {
-    if (!same_secret(hello.secret, facilitator_key_)) {
+  if (hello.role == protocol::HelloRole::facilitator && !same_secret(hello.secret, facilitator_key_)) {
+    // Not the facilitator key: with a room, it may be that room's assistant key (the room knows).
+    if (hello.room.empty()) {
       member->send(protocol::error_frame({"bad_key", "That facilitator key is not right.", "key"}, re));
       return Next::read_on;
     }
+    hello.role = protocol::HelloRole::assistant;
+  }
+  if (hello.role == protocol::HelloRole::facilitator) {
     {
       std::lock_guard lock(facilitators_mutex_);
       std::erase_if(facilitators_, [](const auto& f) { return f.second.expired(); });

@@ -17,7 +17,12 @@ namespace earshot::server {
 
 class Room;
 
-enum class Role { none, participant, facilitator, observer };
+// assistant: someone with the room's assistant key (a co-facilitator, or a participant hosting a
+// circle): steers the room's rounds and arranges its people, nothing more (the Desk's rules).
+enum class Role { none, participant, facilitator, observer, assistant };
+
+// Who runs the room (the facilitator, or an assistant): they get the facilitator's view of it.
+inline bool runs_room(Role role) { return role == Role::facilitator || role == Role::assistant; }
 
 // Where a connection sits after a room (or, for a facilitator without one, the Desk) accepted its hello.
 struct Seat {
@@ -57,8 +62,8 @@ class Member {
   Visit visit_;
 };
 
-// (Any thread.) The room closed, or removed this participant (kick): participants and observers
-// are disconnected; a facilitator stays connected (the rooms list it is pushed shows the room gone).
+// (Any thread.) The room closed, or removed this participant (kick), or took the assistant's key
+// back: participants, observers and assistants are disconnected; a facilitator stays connected (the rooms list it is pushed shows the room gone).
 inline void dismiss(const std::shared_ptr<Member>& member, std::shared_ptr<Room> room) {
   member->post([member, room = std::move(room)] {
     Visit& visit = member->visit();

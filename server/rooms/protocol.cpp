@@ -200,6 +200,14 @@ std::variant<Request, Error> parse_doors(const json& body) {
   return RoomRequest{d};
 }
 
+std::variant<Request, Error> parse_assistant(const json& body) {
+  auto it = body.find("action");
+  if (it == body.end()) return missing_field("action");
+  if (*it == "create") return RoomRequest{Assistant{true}};
+  if (*it == "revoke") return RoomRequest{Assistant{false}};
+  return bad_field("action", "must be \"create\" or \"revoke\".");
+}
+
 }  // namespace
 
 Error missing_field(std::string field) {
@@ -254,6 +262,7 @@ std::variant<Request, Error> parse_request(MessageType type, const json& body) {
     case MessageType::activity:
     case MessageType::plan_next: return parse_plan_request(type, body);
     case MessageType::doors: return parse_doors(body);
+    case MessageType::assistant: return parse_assistant(body);
   }
   return Error{"unknown_type", "Unknown message type.", "type"};
 }

@@ -55,9 +55,9 @@ enum class MessageType {
   new_round, steer, play, kick, rename, split, move, shuffle,       // requests to the connection's room
   step,                                                             // (presentation, not a game rule)
   plan, activity, plan_next,                                        // following a workshop plan
-  doors                                                             // who may come in
+  doors, assistant                                                  // who may come in, and steer
 };
-inline constexpr std::array<std::pair<MessageType, std::string_view>, 20> message_types = {{
+inline constexpr std::array<std::pair<MessageType, std::string_view>, 21> message_types = {{
     {MessageType::hello, "hello"},
     {MessageType::ping, "ping"},
     {MessageType::create_room, "create_room"},
@@ -78,6 +78,7 @@ inline constexpr std::array<std::pair<MessageType, std::string_view>, 20> messag
     {MessageType::activity, "activity"},
     {MessageType::plan_next, "plan_next"},
     {MessageType::doors, "doors"},
+    {MessageType::assistant, "assistant"},
 }};
 // nullopt: unknown_type.
 std::optional<MessageType> message_type(std::string_view type);
@@ -86,7 +87,9 @@ bool is_room_request(MessageType type);
 
 // ---- The typed requests, one per message type --------------------------------------------------
 
-enum class HelloRole { participant_new, participant_token, facilitator, observer };
+// A hello with a key is the facilitator's when the key is the facilitator key; otherwise, with a
+// room, the Desk asks that room whether it is the room's assistant key (HelloRole::assistant).
+enum class HelloRole { participant_new, participant_token, facilitator, observer, assistant };
 
 struct Hello {
   HelloRole role{};
@@ -167,9 +170,15 @@ struct Doors {
   std::optional<bool> hold;                      // latecomers wait for the next round
 };
 
+// The assistant's link (docs/protocol.md, "assistant"): a new key for the room (replacing any
+// earlier one), or none.
+struct Assistant {
+  bool create = false;  // false: revoke
+};
+
 // What a room is asked to do (Room::request), and any message at all.
-using RoomRequest =
-    std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle, Step, UsePlan, RunActivity, PlanNext, Doors>;
+using RoomRequest = std::variant<NewRound, Steer, Play, Kick, Rename, Split, Move, Shuffle, Step, UsePlan, RunActivity,
+                                 PlanNext, Doors, Assistant>;
 using Request = std::variant<Hello, Ping, CreateRoom, OpenRoom, CloseRoom, ListRooms, DeleteSession, RoomRequest>;
 
 // The body of a message of `type`, checked field by field.

@@ -49,21 +49,6 @@ json Room::snapshot() const {
           {"doors", doors_json()}};
 }
 
-json Room::doors_json() const {
-  return {{"locked", doors_.locked}, {"cap", doors_.cap ? json(*doors_.cap) : json(nullptr)}, {"hold", doors_.hold}};
-}
-
-void Room::set_doors(const std::shared_ptr<Member>& member, const protocol::Doors& r, const json& re) {
-  if (r.locked) doors_.locked = *r.locked;
-  if (r.cap) doors_.cap = *r.cap;
-  if (r.hold) doors_.hold = *r.hold;
-  people_changed();  // (the snapshot holds the doors)
-  record({room_event("doors", doors_json())}, [this, self = shared_from_this()] {
-    broadcast({{"type", "doors"}, {"doors", doors_json()}});
-  });
-  reply_ok(member, re);
-}
-
 const std::string& Room::snapshot_text() const {
   if (snapshot_text_.empty()) snapshot_text_ = snapshot().dump(-1, ' ', false, json::error_handler_t::replace);
   return snapshot_text_;
@@ -72,7 +57,8 @@ const std::string& Room::snapshot_text() const {
 games::Audience Room::audience_of(const Seat& seat) const {
   switch (seat.role) {
     case Role::participant: return games::Audience::of_participant(seat.participant_id);
-    case Role::facilitator: return seat.view == "stage" ? games::Audience::stage() : games::Audience::facilitator();
+    case Role::facilitator:
+    case Role::assistant: return seat.view == "stage" ? games::Audience::stage() : games::Audience::facilitator();
     default: return games::Audience::stage();
   }
 }
@@ -158,6 +144,16 @@ void Room::attach(const std::shared_ptr<Member>& session, const protocol::Hello&
     case protocol::HelloRole::observer:
       seat = {Role::observer, {}, hello.view};
       break;
+    case protocol::HelloRole::assistant:
+      if (!is_assistant_key(hello.secret)) {
+        after_recorded([session, re, done] {
+          session->send(protocol::error_frame({"bad_key", "That key is not right (or no longer) for this room.", "key"}, re));
+          done(std::nullopt);
+        });
+        return;
+      }
+      seat = {Role::assistant, {}, hello.view};
+      break;
   }
 
   const bool came_online = seat.role == Role::participant && roster_.connect(seat.participant_id);
@@ -179,7 +175,8 @@ void Room::attach(const std::shared_ptr<Member>& session, const protocol::Hello&
       welcome.room = snapshot_text();
       welcome.round = round;
       if (seat.role != Role::participant) welcome.step = step_json();
-      if (seat.role == Role::facilitator && seat.view == "facilitator") welcome.plan = plan_json();
+      if (runs_room(seat.role) && seat.view == "facilitator") welcome.plan = plan_json();
+      if (seat.role == Role::facilitator && seat.view == "facilitator") welcome.assistant = assistant_json();
       std::string text = welcome_frame(welcome, re);
       session->send(std::move(text));
       it->second.welcomed = true;

@@ -7,8 +7,9 @@
 // The room's functions live in five files along its seams: room.cpp (seating connections, people
 // coming and going, closing), room_record.cpp (recording to the store, and rebuilding from it),
 // room_rounds.cpp (requests: rounds, plays, steering, the circles), room_views.cpp (publishing
-// the round's views), room_steps.cpp (which step of the results the stage shows) and
-// room_plan.cpp (following a workshop plan: its activities, started one at a time).
+// the round's views), room_steps.cpp (which step of the results the stage shows),
+// room_plan.cpp (following a workshop plan: its activities, started one at a time) and
+// room_access.cpp (who may come in, and the assistant's link).
 
 #include <atomic>
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -64,6 +66,8 @@ class Room : public std::enable_shared_from_this<Room> {
 
   // Readable from any thread: a summary for room lists and health checks.
   nlohmann::json summary() const;
+  // Readable from any thread: the assistant's key (for the QR code of its link), if there is one.
+  std::optional<std::string> assistant_key() const;
 
   // strand: records that the room was created (once, right after creating it).
   void record_opened();
@@ -171,6 +175,11 @@ class Room : public std::enable_shared_from_this<Room> {
   // Who may come in (room.cpp): locked, a cap, latecomers held for the next round.
   void set_doors(const std::shared_ptr<Member>& member, const protocol::Doors& r, const nlohmann::json& re);
   nlohmann::json doors_json() const;
+  // The assistant's link (room_access.cpp): a new key, or none; whoever held the old one is shown out.
+  void set_assistant(const std::shared_ptr<Member>& member, const protocol::Assistant& r, const nlohmann::json& re);
+  nlohmann::json assistant_json() const;  // {"key","createdMs"} for facilitator pages; null: none
+  bool is_assistant_key(std::string_view key) const;
+  void restore_assistant(const nlohmann::json& data);  // from a recorded "assistant" event
   // Following a plan (room_plan.cpp): each replies ok or an error.
   void use_plan(const std::shared_ptr<Member>& member, const protocol::UsePlan& r, const nlohmann::json& re);
   void run_activity(const std::shared_ptr<Member>& member, const protocol::RunActivity& r, const nlohmann::json& re);
@@ -221,6 +230,14 @@ class Room : public std::enable_shared_from_this<Room> {
     bool hold = false;
   };
   Doors doors_;
+  // The assistant's link: recorded ("assistant" events, which exports leave out), kept across a
+  // restart. Changed on the strand under the mutex, so that assistant_key() may read it anywhere.
+  struct AssistantLink {
+    std::string key;
+    std::int64_t created_ms = 0;
+  };
+  std::optional<AssistantLink> assistant_;
+  mutable std::mutex assistant_mutex_;
   // The step the stage shows, of the steps named: presentation, not part of the round (nothing
   // of it is recorded). Another round, answer set or the end starts again at step 0.
   struct Shown {

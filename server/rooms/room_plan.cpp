@@ -87,7 +87,7 @@ void Room::plan_changed() {
   after_recorded([this, self = shared_from_this()] {
     auto frame = make_frame(protocol::frame({{"type", "plan"}, {"plan", plan_json()}}));
     for (const auto& [ptr, seated] : members_) {
-      if (seated.welcomed && seated.seat.role == Role::facilitator && seated.seat.view == "facilitator") {
+      if (seated.welcomed && runs_room(seated.seat.role) && seated.seat.view == "facilitator") {
         seated.session->send(frame);
       }
     }

@@ -29,7 +29,7 @@ void Room::on_recorded(std::uint64_t batch, const std::string& error) {
                     {"message", "The server could not save the last change to disk: " + error}};
     auto frame = make_frame(protocol::frame(std::move(warning)));
     for (const auto& [_, m] : members_) {
-      if (m.seat.role == Role::facilitator) m.session->send(frame);
+      if (runs_room(m.seat.role)) m.session->send(frame);
     }
   }
   auto it = pending_.find(batch);
@@ -83,6 +83,8 @@ void Room::restore() {
           doors_.cap = data.contains("cap") && data["cap"].is_number_unsigned() ? std::optional<std::size_t>(data["cap"].get<std::size_t>())
                                                                               : std::nullopt;
           doors_.hold = data.value("hold", false);
+        } else if (e.kind == "assistant") {
+          restore_assistant(data);
         } else if (e.kind == "plan") {
           restore_plan(data);
           if (data.contains("round") && !rounds.empty() && data["round"] == rounds.back().id) {

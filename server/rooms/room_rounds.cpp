@@ -53,6 +53,7 @@ void Room::request(const std::shared_ptr<Member>& member, const Seat& seat, cons
                  [&](const protocol::RunActivity& r) { run_activity(member, r, re); },
                  [&](const protocol::PlanNext& r) { plan_next(member, r, re); },
                  [&](const protocol::Doors& r) { set_doors(member, r, re); },
+                 [&](const protocol::Assistant& r) { set_assistant(member, r, re); },
              },
              request);
 }

@@ -23,7 +23,7 @@ const std::string& vocabulary_text(const Seat& seat) {
   static const std::string phone = dump(VocabularyFor::phone), stage = dump(VocabularyFor::stage),
                            facilitator = dump(VocabularyFor::facilitator);
   if (seat.role == Role::participant) return phone;
-  return seat.role == Role::facilitator && seat.view == "facilitator" ? facilitator : stage;
+  return runs_room(seat.role) && seat.view == "facilitator" ? facilitator : stage;
 }
 
 }  // namespace
@@ -39,6 +39,14 @@ std::string welcome_frame(const Welcome& w, const json& re) {
     case Role::facilitator:
       welcome["role"] = "facilitator";
       welcome["rooms"] = w.rooms;
+      welcome["content"] = decks_json();
+      if (w.seat.view == "facilitator") {
+        welcome["plan"] = w.plan;
+        welcome["assistant"] = w.assistant;
+      }
+      break;
+    case Role::assistant:  // (no rooms, and nothing of the facilitator key or the assistant's link)
+      welcome["role"] = "assistant";
       welcome["content"] = decks_json();
       if (w.seat.view == "facilitator") welcome["plan"] = w.plan;
       break;

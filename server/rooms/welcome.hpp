@@ -20,6 +20,7 @@ struct Welcome {
   std::string_view room = "null";  // the room's snapshot as JSON text
   std::string_view round;          // the room's round as JSON text ("null": none); empty: not sent
   nlohmann::json plan;             // the facilitator page: where the room is in its plan (room_plan.cpp); null: none
+  nlohmann::json assistant;        // the facilitator's page only: the assistant's link {"key","createdMs"}; null: none
   nlohmann::json step;             // the stage and facilitators: the step shown, {"steps","step"}; null: none
 };
 

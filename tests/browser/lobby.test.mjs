@@ -1,11 +1,12 @@
 // End to end in headless Chromium: the facilitator creates a room, the stage shows it, phones
 // join, a phone reloads and is still the same participant, a taken name is refused on the page,
 // the facilitator locks the room and a new phone is told so, and closing the room reaches every
-// screen.
+// screen; an assistant steers a round from a phone with its own link until it is taken back.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newPage, PHONE, PROJECTOR, shot, watchForErrors } from './lib/browser.mjs';
+import { phonePhase, setUpRoom, setUpRound, stagePhase } from './lib/play.mjs';
 import { serverAndBrowser } from './lib/suite.mjs';
 
 const env = serverAndBrowser({ cleanExit: true });
@@ -203,5 +204,54 @@ test('a phone with an unknown room code gets room_not_found on the code field', 
   await roomError.waitFor();
   assert.equal(await roomError.getAttribute('data-code'), 'room_not_found');
   assert.equal(await phone.isVisible('#room-field'), true, 'the code field is shown to fix the code');
+  assert.deepEqual(errors, []);
+});
+
+test('an assistant runs a round from a phone with its own link, and the facilitator takes the link back', async () => {
+  const { server } = env;
+  const { host, stage, phones, room } = await setUpRoom(env.browser, errors, server, ['Ann', 'Ben']);
+
+  // The facilitator makes the link: a QR code for a phone, and the address to copy.
+  await host.getByRole('button', { name: "Make an assistant's link" }).click();
+  await host.locator('#assistant-link:not([hidden])').waitFor();
+  await host.waitForFunction(() => document.querySelector('#assistant-qr').complete && document.querySelector('#assistant-qr').naturalWidth > 0);
+  const address = await host.inputValue('#assistant-address');
+  assert.match(address, new RegExp(`^${server.base}/host\\?room=${room}#assistant=[A-Za-z0-9_-]{32}$`));
+  assert.equal(await host.isVisible('.assistant-you'), false);
+  await host.locator('#assistant-link').scrollIntoViewIfNeeded();
+  await shot(host, 'host-assistant-link');
+
+  // The assistant opens it on a phone: the room's page, without what only the facilitator may do.
+  const helper = await device({ ...PHONE, reducedMotion: 'reduce' });
+  await helper.goto(address);
+  await helper.locator('#room-screen').waitFor();
+  assert.equal(new URL(helper.url()).hash, '', 'the key stays out of the address bar');
+  assert.equal(await helper.evaluate(() => localStorage.getItem('earshot.key')), null);
+  assert.equal(await helper.textContent('#brand-role'), 'Assistant');
+  assert.match(await helper.textContent('.assistant-you'), /You are the facilitator's assistant in this room/);
+  for (const hidden of ['.topbar-nav', '#back-to-rooms', 'fieldset.doors', 'fieldset.assistant', '#agenda-panel', '.deck-draw']) {
+    assert.equal(await helper.isVisible(hidden), false, `${hidden} is the facilitator's`);
+  }
+  await helper.waitForFunction(() => document.querySelectorAll('#circles-list .person-row').length === 2);
+  await shot(helper, 'assistant-phone-room', { top: true });
+
+  // It sets up and starts a round: the phones and the stage play it; it ends it.
+  await setUpRound(helper, 'spiv', { fields: { 'opt-prompt': 'a printer that jams' } });
+  await helper.click('#setup-start');
+  await stagePhase(stage, 'answering');
+  for (const p of phones) await phonePhase(p.page, 'answering');
+  await host.locator('#steer:not([hidden])').waitFor();
+  await shot(helper, 'assistant-phone-round');
+  await helper.click('#steer-end');
+  await helper.click('#steer-end');
+  await stagePhase(stage, 'ended');
+
+  // Taken back: the assistant's page says the link no longer works.
+  await host.click('#assistant-revoke');
+  await host.click('#assistant-revoke');
+  await host.locator('#assistant-none:not([hidden])').waitFor();
+  await helper.locator('#assistant-screen:not([hidden])').waitFor();
+  assert.match(await helper.textContent('#assistant-screen-text'), /took this assistant's link back/);
+  await shot(helper, 'assistant-phone-revoked');
   assert.deepEqual(errors, []);
 });

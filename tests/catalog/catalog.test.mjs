@@ -4,7 +4,7 @@
 //
 // How keys are found (the conventions catalog.js and catalog/catalog.hpp ask for):
 //   JS:   t('key'), tn('key', n), and templates t(`game.${kind}.name`) (any key of that shape)
-//   HTML: data-t="key", data-t-label, data-t-placeholder, data-t-title
+//   HTML: data-t="key", data-t-label, data-t-placeholder, data-t-title, data-t-alt
 //   C++:  on a line that calls say(), say_n(), say_for() or say_known() (reports/wording.hpp), every
 //         string literal shaped like a key ("report.round"; "game.*.name" with '*' for any one part)
 import { test } from 'node:test';
@@ -57,7 +57,7 @@ function uses() {
   }
   for (const path of files(join(root, 'www'), /\.html$/)) {
     const text = readFileSync(path, 'utf8');
-    for (const m of text.matchAll(new RegExp(`\\bdata-t(?:-label|-placeholder|-title)?="(${KEY})"`, 'g'))) add(path, m[1]);
+    for (const m of text.matchAll(new RegExp(`\\bdata-t(?:-label|-placeholder|-title|-alt)?="(${KEY})"`, 'g'))) add(path, m[1]);
   }
   for (const dir of ['reports', 'server', 'catalog']) {
     for (const path of files(join(root, dir), /\.(cpp|hpp)$/)) {

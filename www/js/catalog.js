@@ -6,14 +6,14 @@
 //   tn('key', n, {...})      the plural form for n ({"one": "{n} word", "other": "{n} words"})
 //
 // Static text in the HTML names its key: data-t="key" (the element's text), data-t-label
-// (aria-label), data-t-placeholder, data-t-title; translate(root) fills them in, and runs once on
+// (aria-label), data-t-placeholder, data-t-title, data-t-alt; translate(root) fills them in, and runs once on
 // the whole page as soon as the catalog is here. Until then the page is hidden (the
 // `data-catalog` attribute on <html>, base.css), so nobody sees a label appear.
 //
 // Keys are checked by tests/catalog: write them as literals, t('pass.timeout'), or as a template
 // with a vocabulary item in it, t(`game.${kind}.name`).
 
-const ATTRIBUTES = { tLabel: 'aria-label', tPlaceholder: 'placeholder', tTitle: 'title' };
+const ATTRIBUTES = { tLabel: 'aria-label', tPlaceholder: 'placeholder', tTitle: 'title', tAlt: 'alt' };
 
 let language = 'en';
 let phrases = {};

@@ -21,6 +21,19 @@ export function stageAddress(code) {
   return `/stage?room=${encodeURIComponent(code)}`;
 }
 
+// The assistant's link for a room (docs/protocol.md, "assistant"): the facilitator page, opened as
+// that room's assistant, at the address phones join by (the server's public address, not the
+// facilitator's "localhost"); the key after #, so it is never sent to a server in a URL.
+export function assistantAddress(joinUrl, code, key) {
+  let origin = location.origin;
+  try {
+    origin = new URL(joinUrl).origin;
+  } catch {
+    // No join address known: this page's own.
+  }
+  return `${origin}/host?room=${encodeURIComponent(code)}#assistant=${encodeURIComponent(key)}`;
+}
+
 // Keeps an <input> tidy while the user types (also when pasting "kx qm").
 export function tidyCodeInput(input) {
   input.addEventListener('input', () => {

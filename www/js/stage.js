@@ -3,7 +3,7 @@
 // the chain or story growing, or the prompt and how many have answered, then the answers and
 // the results, one step at a time (steps.js plans them, debrief.js draws them; the room keeps
 // which step is shown, so the facilitator page can move them on too). Reactions float up. With
-// the facilitator key (hello view "stage") it can also steer from the keyboard and a
+// the facilitator key, or the room's assistant key (hello view "stage"), it can also steer from the keyboard and a
 // presentation clicker (press ? for the keys), and start the next activity of the room's workshop
 // plan with A; without it, it watches as an observer.
 
@@ -21,7 +21,7 @@ import { Roster } from './roster.js';
 import { codeFromAddress, isCompleteCode, stageAddress, tidyCode, tidyCodeInput } from './room-code.js';
 import { StepPlace, stepsOf } from './steps.js';
 import { statusBanner } from './status.js';
-import { facilitatorKey } from './store.js';
+import { roomKey } from './store.js';
 
 const ui = {
   screens: {
@@ -67,7 +67,7 @@ const chips = new Map();  // participant id -> its <li>, so updates touch only w
 // ?watch: someone just watching on their phone (the join page's "Just watch"): an observer who
 // may react, whatever key this browser keeps.
 const watching = new URLSearchParams(location.search).has('watch');
-let asObserver = watching || !facilitatorKey.get();
+let asObserver = watching || !roomKey(room);
 let round = null;         // the room's current round ({id, number, now, view}) or null
 let cornerWanted = true;  // J hides and shows the join corner during a round
 const place = new StepPlace();  // which step the room shows
@@ -77,7 +77,7 @@ const conn = new Connection({
   hello: () =>
     asObserver
       ? { type: 'hello', room, view: 'observer' }
-      : { type: 'hello', room, key: facilitatorKey.get(), view: 'stage' },
+      : { type: 'hello', room, key: roomKey(room), view: 'stage' },
   onWelcome: welcomed,
   onRejected: rejected,
   onMessage: received,
