@@ -71,7 +71,17 @@ class DirectoryAssets final : public AssetSource {
     if (ec) return nullptr;
     // The clean path has no "..", but a symlink could still point outside: check the real path.
     auto [root_end, _] = std::mismatch(root_.begin(), root_.end(), full.begin(), full.end());
-    if (root_end != root_.end() || !fs::is_regular_file(full, ec)) return nullptr;
+    if (root_end != root_.end()) return nullptr;
+    if (!fs::is_regular_file(full, ec)) {
+      // A page's own catalog (/catalog/LANG.PAGE.json) is made by the build (pack_assets.cpp); from
+      // a folder, the page gets the language's whole catalog under that name.
+      const auto name = full.filename().string();
+      const auto dot = name.find('.');
+      if (full.parent_path().filename() == "catalog" && name.ends_with(".json") && dot != name.rfind('.')) {
+        return find(std::string("/catalog/") + name.substr(0, dot) + ".json");
+      }
+      return nullptr;
+    }
     std::ifstream in(full, std::ios::binary);
     if (!in) return nullptr;
     std::ostringstream ss;

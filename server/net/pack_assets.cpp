@@ -7,7 +7,11 @@
 //   anything while it runs;
 // - the build's version, a hash of every file, and the pages' links to the other files (href="/..."
 //   and src="/..." naming a file of DIR) pointed at /v/VERSION/..., where a browser may keep them
-//   for good: a new build has a new version, so a phone never runs yesterday's scripts.
+//   for good: a new build has a new version, so a phone never runs yesterday's scripts;
+// - for each page that names the parts of the catalog it uses (<html data-page="index"
+//   data-catalog-parts="common game phone ...">), a catalog of its own in every language,
+//   /catalog/LANG.PAGE.json: only the keys whose first part it names, so a phone does not download
+//   the facilitator's words (tests/catalog checks that a page's parts cover what its modules use).
 //
 // www/ itself has no build step: the pages stay plain files, served as they are with --www.
 
@@ -21,12 +25,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
 
@@ -138,6 +145,50 @@ std::string link_versions(std::string_view html, const std::set<std::string, std
   return out;
 }
 
+// The value of attribute `name` on the page's <html> tag, if it has it.
+std::optional<std::string> html_attribute(std::string_view page, std::string_view name) {
+  const auto tag = page.find("<html");
+  if (tag == std::string_view::npos) return std::nullopt;
+  const std::string_view html = page.substr(tag, page.find('>', tag) - tag);
+  const std::string wanted = " " + std::string(name) + "=\"";
+  const auto at = html.find(wanted);
+  if (at == std::string_view::npos) return std::nullopt;
+  const auto from = at + wanted.size();
+  const auto to = html.find('"', from);
+  if (to == std::string_view::npos) return std::nullopt;
+  return std::string(html.substr(from, to - from));
+}
+
+// Each page's own catalogs (see the top of this file), added to `files`.
+void add_page_catalogs(std::vector<File>& files) {
+  std::vector<File> made;
+  for (const auto& page : files) {
+    if (!is_page(page.path)) continue;
+    const auto name = html_attribute(page.data, "data-page");
+    const auto parts_text = html_attribute(page.data, "data-catalog-parts");
+    if (!name || !parts_text) continue;
+    std::set<std::string, std::less<>> parts;
+    std::istringstream words(*parts_text);
+    for (std::string part; words >> part;) parts.insert(part);
+    for (const auto& catalog : files) {
+      // /catalog/LANG.json: a language's whole catalog (one dot: not a page's own).
+      const std::string_view path = catalog.path;
+      if (!path.starts_with("/catalog/") || !path.ends_with(".json") ||
+          std::count(path.begin(), path.end(), '.') != 1) {
+        continue;
+      }
+      const auto all = nlohmann::ordered_json::parse(catalog.data);
+      nlohmann::ordered_json mine = nlohmann::ordered_json::object();
+      for (const auto& [key, phrase] : all.items()) {
+        if (parts.contains(std::string_view(key).substr(0, key.find('.')))) mine[key] = phrase;
+      }
+      const std::string lang(path.substr(9, path.size() - 9 - 5));
+      made.push_back({"/catalog/" + lang + "." + *name + ".json", mine.dump() + "\n", {}, {}});
+    }
+  }
+  for (auto& f : made) files.push_back(std::move(f));
+}
+
 // The bytes as a C++ string literal, in lines of about 100 characters (octal escapes for anything
 // not printable, so no escape runs into the next character).
 void write_literal(std::ostream& out, std::string_view bytes) {
@@ -227,6 +278,7 @@ int main(int argc, char** argv) {
       if (!it->is_regular_file()) continue;
       files.push_back({"/" + fs::relative(it->path(), dir).generic_string(), read_file(it->path()), {}, {}});
     }
+    add_page_catalogs(files);
     std::sort(files.begin(), files.end(), [](const File& a, const File& b) { return a.path < b.path; });
 
     const std::string version = hash_hex(files);

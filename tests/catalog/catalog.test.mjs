@@ -1,6 +1,7 @@
 // The message catalog is whole and nothing in it is dead: every key a page, a script or a report
 // writer uses is in www/catalog/en.json, every key there is used, and every other language has
-// exactly the same keys, plural forms and placeholders as English.
+// exactly the same keys, plural forms and placeholders as English. A page that loads only its part
+// of the catalog (data-catalog-parts on its <html>) names every part its modules use.
 //
 // How keys are found (the conventions catalog.js and catalog/catalog.hpp ask for):
 //   JS:   t('key'), tn('key', n), and templates t(`game.${kind}.name`) (any key of that shape)
@@ -42,30 +43,43 @@ const catalogs = Object.fromEntries(
     .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(catalogDir, f), 'utf8'))]),
 );
 
+// Adds uses found in `path` to `found`: { where, key } for a literal key, { where, source, pattern }
+// for a key made from a template.
+function recorder(path, found) {
+  return {
+    add: (key) => found.push({ where: relative(root, path), key }),
+    addPattern: (source) => {
+      const parts = source.split(/\$\{[^}]*\}|\*/).map((p) => p.replace(/[.]/g, '\\.'));
+      found.push({ where: relative(root, path), source, pattern: new RegExp(`^${parts.join('[a-zA-Z0-9_]+')}$`) });
+    },
+  };
+}
+
+// The uses in one script or page.
+function usesIn(path, found) {
+  const { add, addPattern } = recorder(path, found);
+  if (path.endsWith('.html')) {
+    const text = readFileSync(path, 'utf8');
+    for (const m of text.matchAll(new RegExp(`\\bdata-t(?:-label|-placeholder|-title|-alt)?="(${KEY})"`, 'g'))) add(m[1]);
+    return;
+  }
+  const text = code(path);
+  for (const m of text.matchAll(new RegExp(`\\btn?\\(\\s*(['"])(${KEY})\\1`, 'g'))) add(m[2]);
+  for (const m of text.matchAll(/\btn?\(\s*`([^`]*)`/g)) addPattern(m[1]);
+}
+
 // Every use: { where, key } for a literal key, { where, pattern } for a key made from a template.
 function uses() {
   const found = [];
-  const add = (path, key) => found.push({ where: relative(root, path), key });
-  const addPattern = (path, source) => {
-    const parts = source.split(/\$\{[^}]*\}|\*/).map((p) => p.replace(/[.]/g, '\\.'));
-    found.push({ where: relative(root, path), source, pattern: new RegExp(`^${parts.join('[a-zA-Z0-9_]+')}$`) });
-  };
-  for (const path of files(join(root, 'www'), /\.m?js$/)) {
-    const text = code(path);
-    for (const m of text.matchAll(new RegExp(`\\btn?\\(\\s*(['"])(${KEY})\\1`, 'g'))) add(path, m[2]);
-    for (const m of text.matchAll(/\btn?\(\s*`([^`]*)`/g)) addPattern(path, m[1]);
-  }
-  for (const path of files(join(root, 'www'), /\.html$/)) {
-    const text = readFileSync(path, 'utf8');
-    for (const m of text.matchAll(new RegExp(`\\bdata-t(?:-label|-placeholder|-title|-alt)?="(${KEY})"`, 'g'))) add(path, m[1]);
-  }
+  for (const path of files(join(root, 'www'), /\.(m?js|html)$/)) usesIn(path, found);
   for (const dir of ['reports', 'server', 'catalog']) {
     for (const path of files(join(root, dir), /\.(cpp|hpp)$/)) {
+      const { add, addPattern } = recorder(path, found);
       for (const line of code(path).split('\n')) {
         if (!/\bsay(?:_n|_for|_known)?\(/.test(line)) continue;
         for (const m of line.matchAll(/"([a-z][a-z0-9_]*(?:\.[a-zA-Z0-9_*]+)+)"/g)) {
-          if (m[1].includes('*')) addPattern(path, m[1]);
-          else add(path, m[1]);
+          if (m[1].includes('*')) addPattern(m[1]);
+          else add(m[1]);
         }
       }
     }
@@ -135,6 +149,39 @@ test('catalog: every language has the same keys, plural forms and placeholders a
       assert.deepEqual(placeholders(phrases[key]), placeholders(en[key]), `${lang}: ${key} has other placeholders than en`);
     }
   }
+});
+
+// The page and every module it loads: its <script type="module"> and what they import, in turn.
+function pageFiles(htmlPath) {
+  const html = readFileSync(htmlPath, 'utf8');
+  const seen = new Set([htmlPath]);
+  const todo = [...html.matchAll(/<script type="module" src="\/js\/([^"]+)"/g)].map((m) => join(root, 'www', 'js', m[1]));
+  while (todo.length) {
+    const path = todo.pop();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const m of code(path).matchAll(/\b(?:import|export)\b[^;]*?\bfrom\s*['"]\.\/([^'"]+)['"]/g)) todo.push(join(root, 'www', 'js', m[1]));
+  }
+  return [...seen];
+}
+
+test('pages: a page that loads its own part of the catalog names every part its modules use', () => {
+  const pages = files(join(root, 'www'), /\.html$/)
+    .map((path) => ({ path, parts: /<html[^>]*\sdata-catalog-parts="([^"]*)"/.exec(readFileSync(path, 'utf8'))?.[1] }))
+    .filter((p) => p.parts !== undefined);
+  assert.ok(pages.some((p) => p.path.endsWith('index.html')), 'the phone page loads only its part of the catalog');
+  const missing = [];
+  for (const { path, parts } of pages) {
+    const named = new Set(parts.split(/\s+/).filter(Boolean));
+    const found = [];
+    for (const file of pageFiles(path)) usesIn(file, found);
+    for (const use of found) {
+      const first = (use.key ?? use.source).split('.')[0];
+      // A template whose first part is made at run time could be any key: the page needs them all.
+      if (first.includes('${') || !named.has(first)) missing.push(`${relative(root, path)}: ${use.where} uses ${use.key ?? use.source}`);
+    }
+  }
+  assert.deepEqual(missing, [], `keys a page uses outside the parts it names (data-catalog-parts):\n${missing.join('\n')}`);
 });
 
 test('pages: no phrase is written into the HTML, every one comes from the catalog', () => {

@@ -278,6 +278,57 @@ TEST_CASE("the pages name their files by the build's version, which browsers kee
   CHECK(http_get(url, "/v/" + version + "/js/nope.js").status == 404);
 }
 
+TEST_CASE("each page downloads only its part of the catalog, in the catalog's own words") {
+  Harness h;
+  const auto url = h.server.url();
+  const auto files = www_files();
+  const json all = json::parse(files.at("/catalog/en.json"));
+  const std::string version = version_of(http_get(url, "/").body);
+  std::map<std::string, std::size_t> sizes;
+  for (const auto& [address, page] : std::map<std::string, std::string>{
+           {"/", "index"}, {"/stage", "stage"}, {"/host", "host"}, {"/history", "history"}}) {
+    CAPTURE(page);
+    const std::string html = decoded(get(url, address, {{"Accept-Encoding", browser_accepts}}));
+    const std::string own = "/v/" + version + "/catalog/en." + page + ".json";
+    CHECK(links_of(html).contains(own));  // (the preload)
+    // The parts the page names, as its <html> tag names them.
+    const std::string source = files.at("/" + page + ".html");
+    const auto from = source.find("data-catalog-parts=\"") + 20;
+    std::set<std::string> parts;
+    std::istringstream words(source.substr(from, source.find('"', from) - from));
+    for (std::string part; words >> part;) parts.insert(part);
+    REQUIRE_FALSE(parts.empty());
+
+    const HttpResponse res = get(url, own, {{"Accept-Encoding", browser_accepts}});
+    REQUIRE(res.status == 200);
+    CHECK(res.header("Cache-Control") == for_good);
+    sizes[page] = res.body.size();
+    const json mine = json::parse(decoded(res));
+    // Every key of those parts, word for word, and nothing else.
+    std::size_t expected = 0;
+    for (const auto& [key, phrase] : all.items()) {
+      if (!parts.contains(key.substr(0, key.find('.')))) continue;
+      ++expected;
+      CHECK(mine.value(key, json()) == phrase);
+    }
+    CHECK(mine.size() == expected);
+  }
+  const json phone = json::parse(decoded(get(url, "/catalog/en.index.json", {})));
+  CHECK(phone.contains("phone.join.title"));
+  CHECK_FALSE(phone.contains("host.title"));
+  const std::size_t whole = get(url, "/catalog/en.json", {{"Accept-Encoding", browser_accepts}}).body.size();
+  CHECK(sizes["index"] * 2 < whole);
+  MESSAGE("catalog on the wire (br): whole ", whole, " bytes; the phone's ", sizes["index"], ", the stage's ",
+          sizes["stage"], ", the facilitator's ", sizes["host"], ", the history's ", sizes["history"]);
+
+  // From a folder (--www) a page gets the whole catalog under its own name.
+  Harness folder({"--www", www_dir});
+  const HttpResponse from_folder = http_get(folder.server.url(), "/catalog/en.index.json");
+  CHECK(from_folder.status == 200);
+  CHECK(from_folder.body == files.at("/catalog/en.json"));
+  CHECK(http_get(folder.server.url(), "/catalog/xx.index.json").status == 404);
+}
+
 TEST_CASE("--www serves the files as they are: plain links, no compression, revalidated") {
   Harness h({"--www", www_dir});
   const auto url = h.server.url();

@@ -18,11 +18,17 @@ const ATTRIBUTES = { tLabel: 'aria-label', tPlaceholder: 'placeholder', tTitle: 
 let language = 'en';
 let phrases = {};
 
-async function fetchCatalog(lang) {
+// The page's own part of the catalog: a page that names it (<html data-page="index">) loads
+// /catalog/LANG.PAGE.json, which the server's build makes with only the keys the page uses; any
+// other page, or a language without one, loads the whole /catalog/LANG.json.
+const page = document.documentElement.dataset.page;
+
+// A catalog file: its phrases, or null when the server has no such file.
+async function fetchFile(name) {
   for (let attempt = 0; ; attempt += 1) {
     try {
       // Beside this module: /catalog/ from www/, /v/VERSION/catalog/ from the binary (kept for good).
-      const response = await fetch(new URL(`../catalog/${encodeURIComponent(lang)}.json`, import.meta.url));
+      const response = await fetch(new URL(`../catalog/${encodeURIComponent(name)}.json`, import.meta.url));
       if (response.ok) return await response.json();
       if (response.status === 404) return null;
     } catch {
@@ -31,6 +37,10 @@ async function fetchCatalog(lang) {
     if (attempt === 2) throw new Error('catalog unavailable');
     await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
   }
+}
+
+async function fetchCatalog(lang) {
+  return (page ? await fetchFile(`${lang}.${page}`) : null) ?? fetchFile(lang);
 }
 
 export function fill(phrase, vars = {}) {
