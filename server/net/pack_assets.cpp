@@ -11,7 +11,10 @@
 // - for each page that names the parts of the catalog it uses (<html data-page="index"
 //   data-catalog-parts="common game phone ...">), a catalog of its own in every language,
 //   /catalog/LANG.PAGE.json: only the keys whose first part it names, so a phone does not download
-//   the facilitator's words (tests/catalog checks that a page's parts cover what its modules use).
+//   the facilitator's words (tests/catalog checks that a page's parts cover what its modules use);
+// - scripts and style sheets without their comments (whole comment lines and blocks only, never
+//   anything in a string or a template literal): the source explains itself at length, and a phone
+//   on the venue's Wi-Fi need not download the explanations.
 //
 // www/ itself has no build step: the pages stay plain files, served as they are with --www.
 
@@ -189,6 +192,121 @@ void add_page_catalogs(std::vector<File>& files) {
   for (auto& f : made) files.push_back(std::move(f));
 }
 
+// A script or style sheet without its whole comments: in a script each line that is a `//` comment,
+// and in both each /* ... */ that starts a line (with the rest of its last line when that is blank).
+// Strings, template literals (with their ${...}) and regular expressions are followed so that
+// nothing in them is taken for a comment; comments after code on a line stay. Lines keep their
+// order, so an error's line number is off by the lines taken out before it, nothing else.
+std::string strip_comments(std::string_view in, bool script) {
+  std::string out;
+  out.reserve(in.size());
+  std::vector<int> templates;  // per template literal entered: the depth of braces in its ${ }
+  bool in_template = false;    // in a template literal's text (not in one of its ${ })
+  char last = '\n';            // the last character of code that is not a space, for regexes
+  std::size_t i = 0;
+  const std::size_t n = in.size();
+  auto line_start = [&](std::size_t at) {
+    for (std::size_t j = at; j > 0; --j) {
+      const char c = in[j - 1];
+      if (c == '\n') return true;
+      if (c != ' ' && c != '\t') return false;
+    }
+    return true;
+  };
+  while (i < n) {
+    const char c = in[i];
+    if (in_template) {
+      out += c;
+      if (c == '\\' && i + 1 < n) {
+        out += in[++i];
+      } else if (c == '`') {
+        in_template = false;
+        last = '`';
+      } else if (c == '$' && i + 1 < n && in[i + 1] == '{') {
+        out += in[++i];
+        templates.push_back(0);
+        in_template = false;
+        last = '{';
+      }
+      ++i;
+      continue;
+    }
+    if (c == '/' && i + 1 < n && (in[i + 1] == '*' || (script && in[i + 1] == '/')) && line_start(i)) {
+      // A whole comment: left out, and so is the indentation before it already copied.
+      std::size_t end = in[i + 1] == '/' ? in.find('\n', i) : in.find("*/", i + 2);
+      if (end == std::string_view::npos) end = n;
+      else if (in[i + 1] == '*') end += 2;
+      std::size_t after = end;
+      while (after < n && (in[after] == ' ' || in[after] == '\t')) ++after;
+      if (after < n && in[after] != '\n') {
+        out.append(in.substr(i, end - i));  // code follows the block on its line: keep it all
+        i = end;
+        continue;
+      }
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+      i = after < n ? after + 1 : n;  // (with its newline)
+      continue;
+    }
+    if (c == '"' || c == '\'' || (script && c == '`')) {
+      if (c == '`') {
+        out += c;
+        in_template = true;
+        ++i;
+        continue;
+      }
+      // A string, to its closing quote (or the end of the line, for a broken one).
+      std::size_t j = i + 1;
+      while (j < n && in[j] != c && in[j] != '\n') j += in[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, n);
+      out.append(in.substr(i, j - i));
+      i = j;
+      last = c;
+      continue;
+    }
+    if (c == '/' && i + 1 < n && (in[i + 1] == '/' || in[i + 1] == '*')) {
+      // A comment after code: kept, as it is.
+      std::size_t end = in[i + 1] == '/' ? in.find('\n', i) : in.find("*/", i + 2);
+      end = end == std::string_view::npos ? n : in[i + 1] == '/' ? end : end + 2;
+      out.append(in.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    if (script && c == '/' && std::string_view("(,=:[!&|?{};+-*%<>~^\n").find(last) != std::string_view::npos) {
+      // A regular expression, to its closing slash (a slash in a [class] does not close it).
+      std::size_t j = i + 1;
+      bool in_class = false;
+      while (j < n && in[j] != '\n' && (in_class || in[j] != '/')) {
+        if (in[j] == '\\') ++j;
+        else if (in[j] == '[') in_class = true;
+        else if (in[j] == ']') in_class = false;
+        ++j;
+      }
+      j = std::min(j + 1, n);
+      out.append(in.substr(i, j - i));
+      i = j;
+      last = '/';
+      continue;
+    }
+    if (script && !templates.empty()) {
+      if (c == '{') {
+        ++templates.back();
+      } else if (c == '}') {
+        if (templates.back() == 0) {
+          templates.pop_back();
+          in_template = true;
+        } else {
+          --templates.back();
+        }
+      }
+    }
+    out += c;
+    if (c != ' ' && c != '\t' && c != '\r') last = c == '\n' ? last : c;
+    if (c == '\n' && std::string_view("(,=:[!&|?{};").find(last) != std::string_view::npos) last = '\n';
+    ++i;
+  }
+  return out;
+}
+
 // The bytes as a C++ string literal, in lines of about 100 characters (octal escapes for anything
 // not printable, so no escape runs into the next character).
 void write_literal(std::ostream& out, std::string_view bytes) {
@@ -289,6 +407,9 @@ int main(int argc, char** argv) {
     std::size_t total = 0, sent_gzip = 0, sent_br = 0;
     for (auto& f : files) {
       if (is_page(f.path)) f.data = link_versions(f.data, versioned, version);
+      if (f.path.ends_with(".js") || f.path.ends_with(".mjs") || f.path.ends_with(".css")) {
+        f.data = strip_comments(f.data, !f.path.ends_with(".css"));
+      }
       // gzip when it saves; brotli when it saves more than that.
       std::string gz = gzip(f.data);
       if (gz.size() + min_saving <= f.data.size()) f.gzip = std::move(gz);
