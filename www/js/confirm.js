@@ -39,3 +39,21 @@ export class TwoStep {
     this.#onDisarm();
   }
 }
+
+// A button that goes ahead on its second press: the first arms it for `ms`, the button saying
+// `armed()` meanwhile (a function: the catalog's words as they are then), and then its own words
+// again.
+export function confirmButton(node, armed, ms = 4000) {
+  let words = '';
+  return new TwoStep(ms, {
+    onArm: () => {
+      words = node.textContent;
+      node.dataset.armed = 'true';
+      node.textContent = armed();
+    },
+    onDisarm: () => {
+      delete node.dataset.armed;
+      node.textContent = words;
+    },
+  });
+}

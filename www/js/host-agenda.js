@@ -8,7 +8,7 @@
 // and the phones are never told them.
 
 import { t, tn } from './catalog.js';
-import { TwoStep } from './confirm.js';
+import { confirmButton } from './confirm.js';
 import { button, byId, el, setChildren } from './dom.js';
 import { showError } from './errors.js';
 import { gameName } from './game.js';
@@ -34,16 +34,7 @@ export function agendaPanel({ conn }) {
   let plans = [];      // the plans to follow
   let running = false; // a round is set up or running (not ended): an activity cannot start now
 
-  const stopping = new TwoStep(4000, {
-    onArm: () => {
-      ui.stop.dataset.armed = 'true';
-      ui.stop.textContent = t('agenda.stop_armed');
-    },
-    onDisarm: () => {
-      delete ui.stop.dataset.armed;
-      ui.stop.textContent = t('agenda.stop');
-    },
-  });
+  const stopping = confirmButton(ui.stop, () => t('agenda.stop_armed'));
 
   // Sends a plan message; a reply that carries where the room is now is taken at once (the
   // server also tells every facilitator with a `plan` message).

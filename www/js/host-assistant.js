@@ -5,7 +5,7 @@
 // old key is shown out at once.
 
 import { t } from './catalog.js';
-import { TwoStep } from './confirm.js';
+import { confirmButton } from './confirm.js';
 import { clockTime } from './dates.js';
 import { byId } from './dom.js';
 import { showError } from './errors.js';
@@ -30,16 +30,7 @@ export function assistantPanel({ conn }) {
   let assistant = null;  // {key, createdMs} or null
   let room = { code: '', joinUrl: '' };
 
-  const revoking = new TwoStep(4000, {
-    onArm: () => {
-      ui.revoke.dataset.armed = 'true';
-      ui.revoke.textContent = t('host.assistant.revoke_armed');
-    },
-    onDisarm: () => {
-      delete ui.revoke.dataset.armed;
-      ui.revoke.textContent = t('host.assistant.revoke');
-    },
-  });
+  const revoking = confirmButton(ui.revoke, () => t('host.assistant.revoke_armed'));
 
   function render() {
     const on = !!assistant?.key;

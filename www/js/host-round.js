@@ -7,7 +7,7 @@
 import { has, t } from './catalog.js';
 import { button, byId, el, setChildren } from './dom.js';
 import { showError } from './errors.js';
-import { TwoStep } from './confirm.js';
+import { confirmButton } from './confirm.js';
 import { acceptRound, activityWords, allows, gameName, phaseName } from './game.js';
 import { liveRound } from './live.js';
 import { resultsView } from './results.js';
@@ -50,16 +50,7 @@ export function roundPanel({ conn, roster, setup }) {
     ['start', 'pause', 'resume', 'skip', 'reveal', 'next', 'end'].map((a) => [a, byId(`steer-${a}`)]),
   );
   // Ending is final: the button asks to be tapped a second time.
-  const ending = new TwoStep(4000, {
-    onArm: () => {
-      buttons.end.dataset.armed = 'true';
-      buttons.end.textContent = t('host.steer.end_armed');
-    },
-    onDisarm: () => {
-      buttons.end.textContent = t('host.steer.end');
-      delete buttons.end.dataset.armed;
-    },
-  });
+  const ending = confirmButton(buttons.end, () => t('host.steer.end_armed'));
   let round = null;  // the room's round: {id, number, now, view}
   const place = new StepPlace();  // the step the stage shows
   let plan = null;   // the steps the round shows now ({key, steps}), or null
