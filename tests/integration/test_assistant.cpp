@@ -139,7 +139,7 @@ TEST_CASE("an assistant's link steers its room's rounds and arranges its people,
   expect_alive(helper);
 }
 
-TEST_CASE("the facilitator replaces or takes back the link; it lasts across a restart and stays out of exports") {
+TEST_CASE("the facilitator replaces or takes back the link, which lasts across a restart and stays out of exports") {
   const std::string data = make_temp_dir();
   std::string code, key;
   {
