@@ -164,6 +164,14 @@ std::optional<std::string> html_attribute(std::string_view page, std::string_vie
 
 // Each page's own catalogs (see the top of this file), added to `files`.
 void add_page_catalogs(std::vector<File>& files) {
+  // The languages' whole catalogs, /catalog/LANG.json (one dot: not a page's own), read once.
+  std::vector<std::pair<std::string, nlohmann::ordered_json>> catalogs;
+  for (const auto& f : files) {
+    const std::string_view path = f.path;
+    if (path.starts_with("/catalog/") && path.ends_with(".json") && std::count(path.begin(), path.end(), '.') == 1) {
+      catalogs.emplace_back(path.substr(9, path.size() - 9 - 5), nlohmann::ordered_json::parse(f.data));
+    }
+  }
   std::vector<File> made;
   for (const auto& page : files) {
     if (!is_page(page.path)) continue;
@@ -173,19 +181,11 @@ void add_page_catalogs(std::vector<File>& files) {
     std::set<std::string, std::less<>> parts;
     std::istringstream words(*parts_text);
     for (std::string part; words >> part;) parts.insert(part);
-    for (const auto& catalog : files) {
-      // /catalog/LANG.json: a language's whole catalog (one dot: not a page's own).
-      const std::string_view path = catalog.path;
-      if (!path.starts_with("/catalog/") || !path.ends_with(".json") ||
-          std::count(path.begin(), path.end(), '.') != 1) {
-        continue;
-      }
-      const auto all = nlohmann::ordered_json::parse(catalog.data);
+    for (const auto& [lang, all] : catalogs) {
       nlohmann::ordered_json mine = nlohmann::ordered_json::object();
       for (const auto& [key, phrase] : all.items()) {
         if (parts.contains(std::string_view(key).substr(0, key.find('.')))) mine[key] = phrase;
       }
-      const std::string lang(path.substr(9, path.size() - 9 - 5));
       made.push_back({"/catalog/" + lang + "." + *name + ".json", mine.dump() + "\n", {}, {}});
     }
   }
@@ -300,8 +300,7 @@ std::string strip_comments(std::string_view in, bool script) {
       }
     }
     out += c;
-    if (c != ' ' && c != '\t' && c != '\r') last = c == '\n' ? last : c;
-    if (c == '\n' && std::string_view("(,=:[!&|?{};").find(last) != std::string_view::npos) last = '\n';
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') last = c;
     ++i;
   }
   return out;
